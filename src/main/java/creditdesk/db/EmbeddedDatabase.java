@@ -1,0 +1,145 @@
+package creditdesk.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default database: a PostgreSQL 17 cluster under the user's data directory, listening on
+ * loopback only. Its superuser connects without a password from loopback; every other login
+ * (staff, demo logins) authenticates with SCRAM, so the roles mean what they mean in production.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+  public static final String DATABASE = "creditdesk";
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+  private static final String HBA =
+      String.join(
+          "\n",
+          "# written by creditdesk: superuser from loopback, everyone else by password",
+          "local all postgres trust",
+          "host all postgres 127.0.0.1/32 trust",
+          "host all postgres ::1/128 trust",
+          "host all all 127.0.0.1/32 scram-sha-256",
+          "host all all ::1/128 scram-sha-256",
+          "");
+
+  private final EmbeddedPostgres postgres;
+  private final String database;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres, String database) {
+    this.postgres = postgres;
+    this.database = database;
+  }
+
+  /** Starts (initialising on first use) the cluster in {@code dataDir}/pg and ensures the database. */
+  public static EmbeddedDatabase start(Path dataDir) {
+    return start(dataDir, DATABASE, false);
+  }
+
+  /**
+   * @param clean a throw-away cluster (tests): the directory is wiped on start and close
+   */
+  public static EmbeddedDatabase start(Path dataDir, String database, boolean clean) {
+    Path cluster = dataDir.resolve("pg");
+    try {
+      Files.createDirectories(cluster);
+      EmbeddedPostgres pg =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(cluster)
+              .setCleanDataDirectory(clean)
+              .setServerConfig("listen_addresses", "localhost")
+              .setServerConfig("password_encryption", "scram-sha-256")
+              .setServerConfig("timezone", "UTC")
+              .setServerConfig("max_connections", "200")
+              .setServerConfig("fsync", clean ? "off" : "on")
+              .setServerConfig("synchronous_commit", clean ? "off" : "on")
+              .setServerConfig("full_page_writes", clean ? "off" : "on")
+              .setDataDirectoryCustomizer(dir -> writeHba(dir.toPath()))
+              .setLocaleConfig("encoding", "UTF8")
+              .setLocaleConfig("locale", "C.UTF-8")
+              .start();
+      EmbeddedDatabase db = new EmbeddedDatabase(pg, database);
+      db.ensureDatabase();
+      LOG.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(), cluster);
+      return db;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Could not start the embedded database in " + cluster + ": " + e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          "The embedded database in " + cluster + " is in use by another creditdesk.", e);
+    }
+  }
+
+  private static void writeHba(Path dir) {
+    try {
+      Files.writeString(dir.resolve("pg_hba.conf"), HBA);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void ensureDatabase() {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+        if (rs.next()) {
+          return;
+        }
+      }
+      s.execute("CREATE DATABASE \"" + database + "\" ENCODING 'UTF8'");
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not create database " + database, e);
+    }
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  public String database() {
+    return database;
+  }
+
+  public String jdbcUrl() {
+    return jdbcUrl(database);
+  }
+
+  public String jdbcUrl(String db) {
+    return "jdbc:postgresql://localhost:" + port() + "/" + db;
+  }
+
+  /** The cluster's superuser on this database: the database owner who migrates and adds staff. */
+  public DataSource ownerDataSource() {
+    return postgres.getDatabase("postgres", database);
+  }
+
+  public DataSource ownerDataSource(String db) {
+    return postgres.getDatabase("postgres", db);
+  }
+
+  /** Settings to connect to this database as {@code login}. */
+  public ConnectionSettings settingsFor(String login, char[] password) {
+    return new ConnectionSettings(jdbcUrl(), login, password, true);
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      LOG.warn("Embedded database did not stop cleanly: {}", e.getMessage());
+    }
+  }
+}
