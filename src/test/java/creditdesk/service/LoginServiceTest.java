@@ -1,0 +1,54 @@
+package creditdesk.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import creditdesk.domain.CreditTransaction;
+import creditdesk.domain.OperationType;
+import creditdesk.domain.StaffRole;
+import creditdesk.domain.UserAccount;
+import creditdesk.testing.TestDatabase;
+import creditdesk.testing.TestPostgres;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class LoginServiceTest {
+  private final TestDatabase db = TestPostgres.newDatabase();
+
+  @Test
+  void staffLoginOpensSessionWithRoleAndReadsThroughHibernate() {
+    UUID user = db.insertUser("ada@example.com", 10, 20);
+    db.webAppDeduct(user, "document_generation", 2);
+    String login = db.createStaff(StaffRole.SUPPORT);
+    try (StaffSession session = new LoginService().login(db.settingsFor(login))) {
+      assertThat(session.login()).isEqualTo(login);
+      assertThat(session.role()).isEqualTo(StaffRole.SUPPORT);
+      assertThat(session.schemaVersion()).isNotBlank();
+      UserAccount account = session.sessionFactory().fromTransaction(s -> s.find(UserAccount.class, user));
+      assertThat(account.freeCredits()).isEqualTo(8);
+      CreditTransaction tx = session.sessionFactory().fromTransaction(s ->
+          s.createSelectionQuery("from CreditTransaction where userId = :u", CreditTransaction.class)
+              .setParameter("u", user).getSingleResult());
+      assertThat(tx.operation()).isEqualTo(OperationType.DEDUCT);
+      assertThat(tx.metadata()).containsEntry("documentType", "weekly_report");
+    }
+  }
+
+  @Test
+  void unmigratedDatabaseSaysWhatIsMissing() {
+    TestDatabase empty = TestPostgres.newDatabase(false);
+    assertThatThrownBy(() -> new LoginService().login(
+            new creditdesk.db.ConnectionSettings(empty.jdbcUrl(), "postgres", null, true)))
+        .isInstanceOf(SchemaOutdatedException.class)
+        .hasMessageContaining("creditdesk migrate");
+  }
+
+  @Test
+  void wrongPasswordIsOneSentence() {
+    String login = db.createStaff(StaffRole.ADMIN);
+    assertThatThrownBy(() -> new LoginService().login(
+            db.settingsFor(login).withPassword("nope-nope".toCharArray())))
+        .isInstanceOf(DatabaseUnavailableException.class)
+        .hasMessage("The database refused the login: wrong user name or password, or the login is disabled.");
+  }
+}
