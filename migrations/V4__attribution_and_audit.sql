@@ -21,9 +21,10 @@ GRANT EXECUTE ON FUNCTION creditdesk.staff_role(name)
   TO creditdesk_support, creditdesk_admin, creditdesk_analyst;
 
 -- Attribution: a ledger row written in a staff session carries that session's login as
--- metadata.actor, whatever the client put there.
+-- metadata.actor, whatever the client put there. SECURITY DEFINER because it fires for the web
+-- app's own inserts too, and the web app's login has no USAGE on schema creditdesk.
 CREATE FUNCTION creditdesk.stamp_actor() RETURNS trigger
-  LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
   IF creditdesk.staff_role(session_user) IS NOT NULL THEN

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /** One database in the test cluster, with helpers to make staff logins and rows. */
 public final class TestDatabase {
@@ -49,6 +50,24 @@ public final class TestDatabase {
     String login = "t_" + role.name().toLowerCase() + "_" + ProcessHandle.current().pid() + "_"
         + LOGINS.incrementAndGet();
     new StaffService(owner()).add(login, role, STAFF_PASSWORD.toCharArray());
+    return login;
+  }
+
+  /**
+   * A new login (cluster-wide, unique name) in no creditdesk group, password {@link
+   * #STAFF_PASSWORD}: plays the web app's own database user or a role a DBA made by hand.
+   */
+  public String createLogin(String kind) {
+    String login = "t_" + kind + "_" + ProcessHandle.current().pid() + "_" + LOGINS.incrementAndGet();
+    try (Connection c = ownerConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE ROLE " + login + " LOGIN");
+      // Hashed on the client, so the password never travels or gets logged as SQL text.
+      c.unwrap(PGConnection.class)
+          .alterUserPassword(login, STAFF_PASSWORD.toCharArray(), "scram-sha-256");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
     return login;
   }
 
