@@ -27,7 +27,7 @@ CREATE TABLE creditdesk.adjustment (
 CREATE INDEX adjustment_refund_of_idx ON creditdesk.adjustment (refund_of)
   WHERE refund_of IS NOT NULL;
 CREATE INDEX adjustment_user_idx ON creditdesk.adjustment (user_id);
-GRANT SELECT ON creditdesk.adjustment TO creditdesk_support, creditdesk_admin;
+GRANT SELECT ON creditdesk.adjustment TO creditdesk_support, creditdesk_admin, creditdesk_analyst;
 
 -- Erasure of a user reaches creditdesk's own rows about that user.
 CREATE FUNCTION creditdesk.erase_user_rows() RETURNS trigger

@@ -2,6 +2,7 @@ package creditdesk.db;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -30,6 +31,9 @@ public final class Migrations {
             .createSchemas(true)
             .validateMigrationNaming(true)
             .cleanDisabled(true)
+            // A session-level lock: a transaction-level one stays open in Flyway's own connection
+            // and CREATE INDEX CONCURRENTLY would wait for it forever.
+            .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
             .load();
   }
 
