@@ -171,7 +171,7 @@ final class Catalog {
             + " FROM pg_class r JOIN pg_namespace n ON n.oid = r.relnamespace,"
             // NULL means the owner's default rights; the first GRANT only writes them out.
             + " aclexplode(coalesce(r.relacl, acldefault(CASE WHEN r.relkind = 'S' THEN 's'"
-            + " ELSE 'r' END::\"char\", r.relowner))) a WHERE n.nspname = ?"
+            + " ELSE 'r' END::\"char\", r.relowner))) a WHERE n.nspname = ? AND r.relkind <> 'i'"
             + " UNION ALL"
             + " SELECT r.relname, att.attname, a.grantee, a.privilege_type, a.is_grantable"
             + " FROM pg_class r JOIN pg_namespace n ON n.oid = r.relnamespace"
