@@ -1,0 +1,101 @@
+package creditdesk.service;
+
+import creditdesk.db.EmbeddedDatabase;
+import creditdesk.db.Migrations;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings up the embedded default database for a newcomer: starts the cluster, applies the
+ * migrations (the embedded database is the user's own, so migrating it is not a deliberate owner
+ * act as on a shared database), creates the missing demo logins and loads demo data on first
+ * start. Started once per process; closing stops the cluster.
+ */
+public final class EmbeddedStartService implements AutoCloseable {
+  public static final String STARTING = "Starting the local database…";
+  public static final String MIGRATING = "Updating the local database schema…";
+  public static final String LOADING_DEMO_DATA = "Preparing demo data…";
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStartService.class);
+
+  private EmbeddedDatabase database;
+  private DatabaseEndpoint endpoint;
+  private boolean closed;
+
+  /** Same as {@link #start(Path, Consumer)} without progress messages. */
+  public DatabaseEndpoint start(Path dataDir) {
+    return start(dataDir, message -> {});
+  }
+
+  /**
+   * Starts the database in {@code dataDir} unless this service already did, and says what it is
+   * doing through {@code progress} (one short sentence at a time). Slow: never call it on the UI
+   * thread.
+   */
+  public synchronized DatabaseEndpoint start(Path dataDir, Consumer<String> progress) {
+    if (closed) {
+      throw new IllegalStateException("The embedded start service is closed.");
+    }
+    if (endpoint != null) {
+      return endpoint;
+    }
+    progress.accept(STARTING);
+    EmbeddedDatabase db;
+    try {
+      db = EmbeddedDatabase.start(dataDir);
+    } catch (RuntimeException e) {
+      // EmbeddedDatabase's messages are already sentences a person can act on.
+      throw new DatabaseUnavailableException(sentence(e, "The local database could not start."), e);
+    }
+    try {
+      progress.accept(MIGRATING);
+      new Migrations(db.ownerDataSource()).migrate();
+      DemoLogins.ensure(new StaffService(db.ownerDataSource()));
+      progress.accept(LOADING_DEMO_DATA);
+      loadDemoDataIfEmpty(db.ownerDataSource());
+    } catch (FlywayException e) {
+      db.close();
+      throw new SchemaOutdatedException(
+          "The local database schema could not be updated: " + sentence(e, "unknown error."), e);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    database = db;
+    endpoint = DatabaseEndpoint.embedded(db.jdbcUrl());
+    LOG.info("Local database ready at {}", endpoint.jdbcUrl());
+    return endpoint;
+  }
+
+  /**
+   * Hook for the demo data (5,000 users and their ledger) on first start. To be wired to
+   * {@code creditdesk.db.DemoData.loadIfEmpty(owner)} once that class exists; it must be a no-op
+   * when the data is already there.
+   */
+  void loadDemoDataIfEmpty(DataSource owner) {
+    LOG.debug("No demo data loader yet");
+  }
+
+  /** Stops the cluster, waiting for a start in progress to finish first. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (database != null) {
+      database.close();
+      database = null;
+      endpoint = null;
+    }
+  }
+
+  private static String sentence(RuntimeException e, String fallback) {
+    String message = e.getMessage() == null ? null : e.getMessage().lines().findFirst().orElse(null);
+    if (message == null || message.isBlank()) {
+      return fallback;
+    }
+    return message.endsWith(".") ? message : message + ".";
+  }
+}

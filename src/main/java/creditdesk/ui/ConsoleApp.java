@@ -1,0 +1,181 @@
+package creditdesk.ui;
+
+import creditdesk.service.EmbeddedStartService;
+import creditdesk.service.LoginService;
+import creditdesk.service.StaffSession;
+import creditdesk.ui.login.LoginView;
+import creditdesk.ui.login.LoginViewModel;
+import creditdesk.ui.main.MainView;
+import creditdesk.ui.main.MainViewModel;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's composition root: builds the services once and hands them, through view models,
+ * to the controllers it creates for the FXML views. Nothing else in the console reaches for a
+ * service by itself.
+ */
+public final class ConsoleApp extends Application {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
+
+  /**
+   * JavaFX constructs the Application reflectively, so {@link #launchConsole} leaves the launch
+   * here for the no-argument constructor to take. Nothing else reads it.
+   */
+  private static final AtomicReference<ConsoleLaunch> HANDOFF = new AtomicReference<>();
+
+  static final String LOGIN_VIEW = "/fxml/login/LoginView.fxml";
+  static final String MAIN_VIEW = "/fxml/main/MainView.fxml";
+
+  private final ConsoleLaunch launch;
+  private ThemeManager themes;
+  private UncaughtErrorHandler errors;
+  private UiTaskExecutor tasks;
+  private EmbeddedStartService embeddedStart;
+  private LoginService loginService;
+  private Stage stage;
+  private MainViewModel main;
+  private Alert errorAlert;
+  private Thread.UncaughtExceptionHandler previousHandler;
+
+  /** Used by {@link Application#launch}; takes the launch {@link #launchConsole} left. */
+  public ConsoleApp() {
+    this(takeHandoff());
+  }
+
+  /** Used by tests, which start the application themselves. */
+  public ConsoleApp(ConsoleLaunch launch) {
+    this.launch = Objects.requireNonNull(launch, "launch");
+  }
+
+  /** Opens the console and returns when it is closed. Call once per process, from any thread but the FX one. */
+  public static void launchConsole(ConsoleLaunch launch) {
+    Objects.requireNonNull(launch, "launch");
+    if (!HANDOFF.compareAndSet(null, launch)) {
+      throw new IllegalStateException("The console is already being opened.");
+    }
+    Application.launch(ConsoleApp.class);
+  }
+
+  private static ConsoleLaunch takeHandoff() {
+    ConsoleLaunch launch = HANDOFF.getAndSet(null);
+    if (launch == null) {
+      throw new IllegalStateException("Open the console with ConsoleApp.launchConsole(...).");
+    }
+    return launch;
+  }
+
+  @Override
+  public void start(Stage primaryStage) {
+    stage = primaryStage;
+    errors = new UncaughtErrorHandler(this::showError);
+    previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler(errors);
+    Thread.currentThread().setUncaughtExceptionHandler(errors);
+    themes = new ThemeManager();
+    tasks = new UiTaskExecutor(errors::handle);
+    embeddedStart = new EmbeddedStartService();
+    loginService = new LoginService();
+
+    stage.setMinWidth(420);
+    stage.setMinHeight(480);
+    showLogin();
+    stage.show();
+  }
+
+  private void showLogin() {
+    LoginViewModel viewModel =
+        new LoginViewModel(launch.target(), embeddedStart, loginService, tasks, this::showMain);
+    Parent root = Views.load(LOGIN_VIEW, new LoginView(viewModel));
+    show(root, "creditdesk — Log in", 480, 680);
+    viewModel.start();
+  }
+
+  private void showMain(StaffSession session) {
+    main =
+        new MainViewModel(
+            session,
+            tasks,
+            new MainViewModel.Navigation() {
+              @Override
+              public void loggedOut() {
+                main = null;
+                showLogin();
+              }
+
+              @Override
+              public void quit() {
+                Platform.exit();
+              }
+            });
+    Parent root = Views.load(MAIN_VIEW, new MainView(main, themes));
+    show(root, main.getTitle(), 1180, 760);
+  }
+
+  private void show(Parent root, String title, double width, double height) {
+    Scene scene = new Scene(root, width, height);
+    themes.style(scene);
+    stage.setMaximized(false);
+    stage.setTitle(title);
+    stage.setScene(scene);
+    if (stage.isShowing()) {
+      stage.sizeToScene();
+      stage.centerOnScreen();
+    }
+  }
+
+  /** One sentence in a dialog; while one is open, further errors only go to the log. */
+  private void showError(String sentence) {
+    if (errorAlert != null && errorAlert.isShowing()) {
+      return;
+    }
+    errorAlert = new Alert(Alert.AlertType.ERROR, sentence, ButtonType.OK);
+    errorAlert.setTitle("creditdesk");
+    errorAlert.setHeaderText(null);
+    if (stage != null && stage.isShowing()) {
+      errorAlert.initOwner(stage);
+    }
+    errorAlert.show();
+  }
+
+  /** Closes the staff session and stops the local database; the windows are already gone. */
+  @Override
+  public void stop() {
+    if (main != null) {
+      closeQuietly("the staff session", main::close);
+    }
+    if (tasks != null) {
+      tasks.close();
+      try {
+        // A login or start still running would otherwise race the shutdown below.
+        tasks.awaitTermination(15, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (embeddedStart != null) {
+      closeQuietly("the local database", embeddedStart::close);
+    }
+    if (errors != null && Thread.getDefaultUncaughtExceptionHandler() == errors) {
+      Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+    }
+  }
+
+  private static void closeQuietly(String what, Runnable close) {
+    try {
+      close.run();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not close {} cleanly", what, e);
+    }
+  }
+}

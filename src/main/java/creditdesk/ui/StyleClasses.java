@@ -1,0 +1,14 @@
+package creditdesk.ui;
+
+/** Style classes of creditdesk.css that Java code sets; FXML uses the same names. */
+public final class StyleClasses {
+  /** On a scene root in the dark theme: creditdesk.css redefines its variables under it. */
+  public static final String DARK = "dark";
+
+  public static final String STATUS_BAR = "status-bar";
+  public static final String EMPTY_STATE = "empty-state";
+  public static final String DEMO_LOGIN = "demo-login";
+  public static final String ERROR_TEXT = "error-text";
+
+  private StyleClasses() {}
+}

@@ -1,0 +1,50 @@
+package creditdesk.ui;
+
+import java.net.URL;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Scene;
+
+/** Applies the chosen theme to the application and to the console's window. */
+public final class ThemeManager {
+  static final String STYLESHEET = "/fxml/creditdesk.css";
+
+  private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+  private Scene scene;
+
+  public ThemeManager() {
+    theme.addListener((obs, old, now) -> apply());
+  }
+
+  public ObjectProperty<Theme> themeProperty() {
+    return theme;
+  }
+
+  public Theme getTheme() {
+    return theme.get();
+  }
+
+  public void setTheme(Theme value) {
+    theme.set(Objects.requireNonNull(value));
+  }
+
+  /** Styles {@code window} (the console's current scene) and keeps it in step with the theme. */
+  public void style(Scene window) {
+    URL css = Objects.requireNonNull(ThemeManager.class.getResource(STYLESHEET), STYLESHEET);
+    window.getStylesheets().add(css.toExternalForm());
+    this.scene = window;
+    apply();
+  }
+
+  private void apply() {
+    Application.setUserAgentStylesheet(theme.get().userAgentStylesheet());
+    if (scene != null) {
+      scene.getRoot().getStyleClass().remove(StyleClasses.DARK);
+      if (theme.get() == Theme.DARK) {
+        scene.getRoot().getStyleClass().add(StyleClasses.DARK);
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package creditdesk.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import creditdesk.domain.StaffRole;
+import creditdesk.service.DemoLogins.DemoLogin;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The newcomer's default: a local database under a data directory, with demo logins. */
+class EmbeddedStartServiceTest {
+  @TempDir Path dataDir;
+
+  @Test
+  void firstStartMigratesAndCreatesDemoLoginsThatCanLogIn() {
+    List<String> progress = new ArrayList<>();
+    try (EmbeddedStartService service = new EmbeddedStartService()) {
+      DatabaseEndpoint endpoint = service.start(dataDir, progress::add);
+
+      assertThat(endpoint.embedded()).isTrue();
+      assertThat(endpoint.displayName()).isEqualTo("Local demo database");
+      assertThat(progress).startsWith(EmbeddedStartService.STARTING, EmbeddedStartService.MIGRATING);
+      assertThat(service.start(dataDir)).as("started once per process").isSameAs(endpoint);
+
+      for (DemoLogin demo : DemoLogins.ALL) {
+        try (StaffSession session =
+            new LoginService().login(endpoint.settingsFor(demo.login(), demo.passwordChars()))) {
+          assertThat(session.role()).isEqualTo(demo.role());
+          assertThat(session.embedded()).isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
+  void secondStartOnTheSameDirectoryKeepsDataAndAddsOnlyMissingLogins() {
+    try (EmbeddedStartService first = new EmbeddedStartService()) {
+      DatabaseEndpoint endpoint = first.start(dataDir);
+      // An owner disables one demo login and drops nothing: a restart must not re-create or fail.
+      try (StaffSession admin =
+          new LoginService()
+              .login(endpoint.settingsFor(DemoLogins.ADMIN.login(), DemoLogins.ADMIN.passwordChars()))) {
+        assertThat(admin.role()).isEqualTo(StaffRole.ADMIN);
+      }
+    }
+    try (EmbeddedStartService second = new EmbeddedStartService()) {
+      DatabaseEndpoint endpoint = second.start(dataDir);
+      try (StaffSession analyst =
+          new LoginService()
+              .login(
+                  endpoint.settingsFor(
+                      DemoLogins.ANALYST.login(), DemoLogins.ANALYST.passwordChars()))) {
+        assertThat(analyst.role()).isEqualTo(StaffRole.ANALYST);
+      }
+    }
+  }
+
+  @Test
+  void aClosedServiceDoesNotStartAgain() {
+    EmbeddedStartService service = new EmbeddedStartService();
+    service.close();
+    assertThatThrownBy(() -> service.start(dataDir)).isInstanceOf(IllegalStateException.class);
+  }
+}

@@ -1,0 +1,120 @@
+package creditdesk.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import creditdesk.domain.StaffRole;
+import creditdesk.service.ConnectionTarget;
+import creditdesk.testing.TestDatabase;
+import creditdesk.testing.TestPostgres;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real console, headless, logging in to a real database as a person would. */
+class ConsoleAppTest {
+  private static final TestDatabase DB = TestPostgres.newDatabase();
+
+  private final FxRobot robot = new FxRobot();
+  private Application app;
+
+  @BeforeAll
+  static void toolkit() throws Exception {
+    FxToolkit.registerPrimaryStage();
+  }
+
+  @BeforeEach
+  void openConsole() throws Exception {
+    ConsoleLaunch launch = new ConsoleLaunch(new ConnectionTarget.Remote(DB.jdbcUrl(), null));
+    app = FxToolkit.setupApplication(() -> new ConsoleApp(launch));
+  }
+
+  @AfterEach
+  void closeConsole() throws Exception {
+    FxToolkit.cleanupApplication(app);
+    FxToolkit.cleanupStages();
+  }
+
+  @Test
+  void adminLogsInAndTheStatusBarShowsLoginAndRole() throws Exception {
+    String admin = DB.createStaff(StaffRole.ADMIN);
+    assertThat(robot.lookup("#logIn").queryButton().isDisabled()).as("nothing typed yet").isTrue();
+
+    robot.clickOn("#login").write(admin);
+    robot.clickOn("#password").write(TestDatabase.STAFF_PASSWORD);
+    robot.clickOn("#logIn");
+
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> present("#statusRole"));
+    assertThat(text("#statusRole")).isEqualTo("Admin");
+    assertThat(text("#statusLogin")).isEqualTo(admin);
+    assertThat(text("#statusDatabase")).contains(DB.name());
+    assertThat(text("#statusSchema")).startsWith("Schema ");
+    assertThat(present("#password")).as("the login window is gone").isFalse();
+  }
+
+  @Test
+  void wrongPasswordShowsOneSentenceAndStaysOnTheLoginWindow() throws Exception {
+    String support = DB.createStaff(StaffRole.SUPPORT);
+
+    robot.clickOn("#login").write(support);
+    robot.clickOn("#password").write("wrong-password");
+    robot.clickOn("#logIn");
+
+    WaitForAsyncUtils.waitFor(
+        30, TimeUnit.SECONDS, () -> robot.lookup("#error").query().isVisible());
+    assertThat(text("#error"))
+        .isEqualTo(
+            "The database refused the login: wrong user name or password, or the login is disabled.");
+    assertThat(present("#statusRole")).isFalse();
+    assertThat(robot.lookup("#logIn").queryAs(Button.class).isDisabled())
+        .as("another try is possible")
+        .isFalse();
+    assertThat(robot.lookup("#demoLoginsBox").query().isVisible())
+        .as("no demo logins on a database given by URL")
+        .isFalse();
+  }
+
+  @Test
+  void logOutReturnsToTheLoginWindow() throws Exception {
+    String analyst = DB.createStaff(StaffRole.ANALYST);
+    robot.clickOn("#login").write(analyst);
+    robot.clickOn("#password").write(TestDatabase.STAFF_PASSWORD);
+    robot.type(javafx.scene.input.KeyCode.ENTER);
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> present("#statusRole"));
+    assertThat(text("#statusRole")).isEqualTo("Analyst");
+
+    // The menu bar's buttons exist once its skin is built, a pulse after the scene shows.
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> present("#fileMenu"));
+    robot.clickOn("#fileMenu");
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> present("#logOutItem"));
+    robot.clickOn("#logOutItem");
+
+    WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> present("#password"));
+    assertThat(present("#statusRole")).isFalse();
+    assertThat(text("#database")).isEqualTo(TestDatabaseNames.displayName(DB));
+  }
+
+  private boolean present(String query) {
+    return robot.lookup(query).tryQuery().isPresent();
+  }
+
+  private String text(String query) {
+    Node node = robot.lookup(query).query();
+    return ((Label) node).getText();
+  }
+
+  /** How the login window names a test database. */
+  private static final class TestDatabaseNames {
+    static String displayName(TestDatabase db) {
+      return db.jdbcUrl().replaceFirst("^jdbc:postgresql://", "");
+    }
+  }
+}
