@@ -95,7 +95,13 @@ public final class ConsoleApp extends Application {
 
   private void showLogin() {
     LoginViewModel viewModel =
-        new LoginViewModel(launch.target(), embeddedStart, loginService, tasks, this::showMain);
+        new LoginViewModel(
+            launch.target(),
+            launch.storedPasswords(),
+            embeddedStart,
+            loginService,
+            tasks,
+            this::showMain);
     Parent root = Views.load(LOGIN_VIEW, new LoginView(viewModel));
     show(root, "creditdesk — Log in", 480, 680);
     viewModel.start();

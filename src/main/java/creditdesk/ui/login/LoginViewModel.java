@@ -1,12 +1,14 @@
 package creditdesk.ui.login;
 
 import creditdesk.service.ConnectionTarget;
+import creditdesk.service.DatabaseUnavailableException;
 import creditdesk.service.DatabaseEndpoint;
 import creditdesk.service.DemoLogins;
 import creditdesk.service.DemoLogins.DemoLogin;
 import creditdesk.service.EmbeddedStartService;
 import creditdesk.service.LoginService;
 import creditdesk.service.StaffSession;
+import creditdesk.service.StoredPasswords;
 import creditdesk.ui.BackgroundTask;
 import creditdesk.ui.Errors;
 import creditdesk.ui.TaskExecutor;
@@ -33,8 +35,11 @@ import javafx.collections.ObservableList;
  */
 public final class LoginViewModel {
   public static final String CONNECTING = "Connecting…";
+  public static final String PASSWORD_PROMPT = "Password";
+  public static final String STORED_PASSWORD_PROMPT = "Password, or empty to use a stored one";
 
   private final ConnectionTarget target;
+  private final StoredPasswords storedPasswords;
   private final EmbeddedStartService embeddedStart;
   private final LoginService loginService;
   private final TaskExecutor tasks;
@@ -43,6 +48,8 @@ public final class LoginViewModel {
   private final StringProperty login = new SimpleStringProperty(this, "login", "");
   private final StringProperty password = new SimpleStringProperty(this, "password", "");
   private final ReadOnlyStringWrapper databaseName = new ReadOnlyStringWrapper(this, "databaseName");
+  private final ReadOnlyStringWrapper passwordPrompt =
+      new ReadOnlyStringWrapper(this, "passwordPrompt", PASSWORD_PROMPT);
   private final ReadOnlyObjectWrapper<DatabaseEndpoint> endpoint =
       new ReadOnlyObjectWrapper<>(this, "endpoint");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
@@ -54,13 +61,25 @@ public final class LoginViewModel {
       new ReadOnlyBooleanWrapper(this, "showDemoLogins");
   private final ObservableList<DemoLogin> demoLogins;
 
+  /** For a target without stored passwords (the embedded database, tests). */
   public LoginViewModel(
       ConnectionTarget target,
       EmbeddedStartService embeddedStart,
       LoginService loginService,
       TaskExecutor tasks,
       Consumer<StaffSession> onLoggedIn) {
+    this(target, StoredPasswords.NONE, embeddedStart, loginService, tasks, onLoggedIn);
+  }
+
+  public LoginViewModel(
+      ConnectionTarget target,
+      StoredPasswords storedPasswords,
+      EmbeddedStartService embeddedStart,
+      LoginService loginService,
+      TaskExecutor tasks,
+      Consumer<StaffSession> onLoggedIn) {
     this.target = Objects.requireNonNull(target);
+    this.storedPasswords = Objects.requireNonNull(storedPasswords);
     this.embeddedStart = Objects.requireNonNull(embeddedStart);
     this.loginService = Objects.requireNonNull(loginService);
     this.tasks = Objects.requireNonNull(tasks);
@@ -71,6 +90,11 @@ public final class LoginViewModel {
         FXCollections.unmodifiableObservableList(
             FXCollections.observableArrayList(embedded ? DemoLogins.ALL : List.of()));
     showDemoLogins.set(embedded);
+    // Only a database given by URL can have stored passwords; the demo ones are on screen.
+    boolean mayUseStored = !embedded && storedPasswords != StoredPasswords.NONE;
+    if (mayUseStored) {
+      passwordPrompt.set(STORED_PASSWORD_PROMPT);
+    }
     if (target instanceof ConnectionTarget.Remote remote) {
       databaseName.set(DatabaseEndpoint.displayNameOf(remote.jdbcUrl()));
       remote.suggestedUser().ifPresent(login::set);
@@ -85,7 +109,7 @@ public final class LoginViewModel {
                 endpoint.get() != null
                     && !busy.get()
                     && !login.get().isBlank()
-                    && !password.get().isEmpty(),
+                    && (mayUseStored || !password.get().isEmpty()),
             endpoint, busy, login, password));
     // A stale error next to changed input misleads; it goes when the person edits.
     login.addListener((obs, old, now) -> error.set(""));
@@ -130,9 +154,17 @@ public final class LoginViewModel {
     }
     DatabaseEndpoint where = endpoint.get();
     String user = login.get().trim();
-    char[] secret = password.get().toCharArray();
+    char[] typed = password.get().toCharArray();
     tasks.execute(
-        BackgroundTask.wrap(() -> loginService.login(where.settingsFor(user, secret)))
+        BackgroundTask.wrap(
+                () -> {
+                  char[] secret = typed.length > 0 ? typed : stored(user);
+                  try {
+                    return loginService.login(where.settingsFor(user, secret));
+                  } finally {
+                    Arrays.fill(secret, '\0');
+                  }
+                })
             .onRunning(
                 () -> {
                   error.set("");
@@ -147,10 +179,28 @@ public final class LoginViewModel {
             .onFailure(e -> error.set(Errors.explain(e)))
             .onFinished(
                 () -> {
-                  Arrays.fill(secret, '\0');
+                  Arrays.fill(typed, '\0');
                   busy.set(false);
                   activity.set("");
                 }));
+  }
+
+  /** Runs on the background thread: the lookup may read a password file. */
+  private char[] stored(String user) {
+    return storedPasswords
+        .find(user)
+        .orElseThrow(
+            () ->
+                new DatabaseUnavailableException(
+                    "No password was typed and none is stored for \"" + user + "\" (PGPASSWORD or ~/.pgpass)."));
+  }
+
+  public ReadOnlyStringProperty passwordPromptProperty() {
+    return passwordPrompt.getReadOnlyProperty();
+  }
+
+  public String getPasswordPrompt() {
+    return passwordPrompt.get();
   }
 
   public StringProperty loginProperty() {

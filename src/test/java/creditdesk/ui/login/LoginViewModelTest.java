@@ -7,11 +7,13 @@ import creditdesk.service.ConnectionTarget;
 import creditdesk.service.EmbeddedStartService;
 import creditdesk.service.LoginService;
 import creditdesk.service.StaffSession;
+import creditdesk.service.StoredPasswords;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import creditdesk.ui.CurrentThreadTaskExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +81,44 @@ class LoginViewModelTest {
     assertThat(vm.getError()).as("editing clears the stale error").isEmpty();
     vm.logIn();
     assertThat(sessions).singleElement().extracting(StaffSession::role).isEqualTo(StaffRole.SUPPORT);
+  }
+
+  @Test
+  void emptyPasswordUsesTheOneStoredForTheLogin() {
+    String admin = db.createStaff(StaffRole.ADMIN);
+    StoredPasswords pgpass =
+        login ->
+            login.equals(admin)
+                ? Optional.of(TestDatabase.STAFF_PASSWORD.toCharArray())
+                : Optional.empty();
+    LoginViewModel vm =
+        new LoginViewModel(
+            new ConnectionTarget.Remote(db.jdbcUrl(), admin),
+            pgpass,
+            embeddedStart,
+            new LoginService(),
+            new CurrentThreadTaskExecutor(),
+            sessions::add);
+    vm.start();
+    assertThat(vm.getPasswordPrompt()).isEqualTo(LoginViewModel.STORED_PASSWORD_PROMPT);
+    assertThat(vm.isCanLogIn()).as("an empty password may be stored").isTrue();
+
+    vm.logIn();
+    assertThat(sessions).singleElement().extracting(StaffSession::role).isEqualTo(StaffRole.ADMIN);
+
+    vm.loginProperty().set("somebody_else");
+    vm.logIn();
+    assertThat(sessions).hasSize(1);
+    assertThat(vm.getError()).isEqualTo(
+        "No password was typed and none is stored for \"somebody_else\" (PGPASSWORD or ~/.pgpass).");
+  }
+
+  @Test
+  void withoutStoredPasswordsThePasswordMustBeTyped() {
+    LoginViewModel vm = remote("someone");
+    vm.start();
+    assertThat(vm.getPasswordPrompt()).isEqualTo(LoginViewModel.PASSWORD_PROMPT);
+    assertThat(vm.isCanLogIn()).isFalse();
   }
 
   @Test
