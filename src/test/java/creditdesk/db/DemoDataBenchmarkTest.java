@@ -25,5 +25,6 @@ class DemoDataBenchmarkTest {
         summary.users(), summary.ledgerRows(), summary.elapsed().toMillis() / 1000.0);
     assertThat(summary.users()).isEqualTo(size.users());
     assertThat(summary.ledgerRows()).isBetween(size.ledgerRows() * 9 / 10, size.ledgerRows() * 11 / 10);
+    db.drop();
   }
 }

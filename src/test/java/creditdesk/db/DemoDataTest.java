@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,11 @@ class DemoDataTest {
     @BeforeAll
     void load() {
       loaded = DemoData.loadIfEmpty(db.owner());
+    }
+
+    @AfterAll
+    void drop() {
+      db.drop();
     }
 
     @Test
@@ -291,6 +297,9 @@ class DemoDataTest {
             "SELECT count(*) FROM \"CreditTransaction\" WHERE created_at >= timestamp '2026-03-01 12:00'"
                 + " OR created_at < timestamp '2025-03-01 12:00'"))
         .isZero();
+    first.drop();
+    second.drop();
+    other.drop();
   }
 
   @Test
@@ -331,6 +340,7 @@ class DemoDataTest {
     assertThat(db.count("SELECT count(*) FROM \"CreditTransaction\"")).isZero();
     assertThat(DemoData.loadIfEmpty(db.owner(), new DemoData.Size(50, 1_000, 12), 1)).isTrue();
     assertThat(db.count("SELECT count(*) FROM \"User\"")).isEqualTo(50);
+    db.drop();
   }
 
   /** Everything but the ids, in a stable order. */
