@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static final String DATABASE = "creditdesk";
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
-  private static final String HBA =
+  /** The default pg_hba.conf: superuser trusted from loopback, everyone else by SCRAM. */
+  public static final String DEFAULT_HBA =
       String.join(
           "\n",
           "# written by creditdesk: superuser from loopback, everyone else by password",
@@ -50,10 +53,39 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * @param clean a throw-away cluster (tests): the directory is wiped on start and close
    */
   public static EmbeddedDatabase start(Path dataDir, String database, boolean clean) {
+    return start(dataDir, database, clean, ServerOptions.DEFAULTS);
+  }
+
+  /**
+   * Extra server settings and another pg_hba.conf, for clusters that must look like a particular
+   * production server (tests of TLS, for example).
+   */
+  public record ServerOptions(Map<String, String> config, String hba) {
+    public static final ServerOptions DEFAULTS = new ServerOptions(Map.of(), DEFAULT_HBA);
+
+    public ServerOptions {
+      config = Map.copyOf(config);
+      hba = hba == null ? DEFAULT_HBA : hba;
+    }
+
+    public ServerOptions withConfig(String name, String value) {
+      Map<String, String> more = new LinkedHashMap<>(config);
+      more.put(name, value);
+      return new ServerOptions(more, hba);
+    }
+
+    public ServerOptions withHba(String otherHba) {
+      return new ServerOptions(config, otherHba);
+    }
+  }
+
+  public static EmbeddedDatabase start(
+      Path dataDir, String database, boolean clean, ServerOptions options) {
     Path cluster = dataDir.resolve("pg");
+    EmbeddedPostgres pg;
     try {
       Files.createDirectories(cluster);
-      EmbeddedPostgres pg =
+      EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setDataDirectory(cluster)
               .setCleanDataDirectory(clean)
@@ -64,14 +96,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setServerConfig("fsync", clean ? "off" : "on")
               .setServerConfig("synchronous_commit", clean ? "off" : "on")
               .setServerConfig("full_page_writes", clean ? "off" : "on")
-              .setDataDirectoryCustomizer(dir -> writeHba(dir.toPath()))
+              .setDataDirectoryCustomizer(dir -> writeHba(dir.toPath(), options.hba()))
               .setLocaleConfig("encoding", "UTF8")
-              .setLocaleConfig("locale", "C.UTF-8")
-              .start();
-      EmbeddedDatabase db = new EmbeddedDatabase(pg, database);
-      db.ensureDatabase();
-      LOG.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(), cluster);
-      return db;
+              .setLocaleConfig("locale", "C.UTF-8");
+      options.config().forEach(builder::setServerConfig);
+      pg = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Could not start the embedded database in " + cluster + ": " + e.getMessage(), e);
@@ -79,11 +108,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
       throw new IllegalStateException(
           "The embedded database in " + cluster + " is in use by another creditdesk.", e);
     }
+    EmbeddedDatabase db = new EmbeddedDatabase(pg, database);
+    try {
+      db.ensureDatabase();
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    LOG.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(), cluster);
+    return db;
   }
 
-  private static void writeHba(Path dir) {
+  private static void writeHba(Path dir, String hba) {
     try {
-      Files.writeString(dir.resolve("pg_hba.conf"), HBA);
+      Files.writeString(dir.resolve("pg_hba.conf"), hba);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

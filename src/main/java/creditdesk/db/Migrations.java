@@ -6,6 +6,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -41,9 +42,29 @@ public final class Migrations {
     return flyway.migrate();
   }
 
+  /** Applied, newest known, pending and unknown versions, from one look at the history. */
+  public record Snapshot(
+      String applied, String latestKnown, List<String> pending, List<String> unknownApplied) {}
+
+  public Snapshot snapshot() {
+    MigrationInfoService info = flyway.info();
+    MigrationInfo current = info.current();
+    return new Snapshot(
+        current == null || current.getVersion() == null ? null : current.getVersion().toString(),
+        latestKnownVersion(info),
+        pending(info),
+        unknownApplied(info));
+  }
+
   /** The newest version this build knows. */
   public String latestKnownVersion() {
-    return Arrays.stream(flyway.info().all())
+    return latestKnownVersion(flyway.info());
+  }
+
+  private static String latestKnownVersion(MigrationInfoService info) {
+    return Arrays.stream(info.all())
+        .filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS
+            && m.getState() != MigrationState.FUTURE_FAILED)
         .map(MigrationInfo::getVersion)
         .filter(v -> v != null)
         .max(Comparable::compareTo)
@@ -59,14 +80,22 @@ public final class Migrations {
 
   /** Migrations this build has that the database has not applied, oldest first. */
   public List<String> pending() {
-    return Arrays.stream(flyway.info().pending())
+    return pending(flyway.info());
+  }
+
+  private static List<String> pending(MigrationInfoService info) {
+    return Arrays.stream(info.pending())
         .map(m -> "V" + m.getVersion() + " " + m.getDescription())
         .toList();
   }
 
   /** Applied migrations this build does not know: the database is newer than this console. */
   public List<String> unknownApplied() {
-    return Arrays.stream(flyway.info().all())
+    return unknownApplied(flyway.info());
+  }
+
+  private static List<String> unknownApplied(MigrationInfoService info) {
+    return Arrays.stream(info.all())
         .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS)
         .map(m -> "V" + m.getVersion() + " " + m.getDescription())
         .toList();

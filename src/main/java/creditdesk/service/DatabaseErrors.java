@@ -29,7 +29,13 @@ public final class DatabaseErrors {
           case "CD006" -> new NotRefundableException(message, e);
           case "42501" -> new PermissionDeniedException(
               "Permission denied: your login may not do this (" + message + ").", e);
-          case "28P01", "28000" -> new DatabaseUnavailableException(
+          case "28000" -> message.contains("pg_hba.conf")
+              ? new DatabaseUnavailableException(
+                  "The server does not accept this connection (" + message + ").", e)
+              : new DatabaseUnavailableException(
+                  "The database refused the login: wrong user name or password, or the login is disabled.",
+                  e);
+          case "28P01" -> new DatabaseUnavailableException(
               "The database refused the login: wrong user name or password, or the login is disabled.",
               e);
           case "3D000" -> new DatabaseUnavailableException("The database does not exist.", e);
@@ -39,8 +45,7 @@ public final class DatabaseErrors {
               "The database stopped the operation because it took too long; nothing was changed.", e);
           case "22P02" -> new ValidationException("A value has the wrong form: " + message, e);
           default -> state.startsWith("08") || state.equals("57P01") || state.equals("57P03")
-              ? new DatabaseUnavailableException(
-                  "The database cannot be reached: " + firstLine(root.getMessage()), e)
+              ? new DatabaseUnavailableException(unreachable(root), e)
               : new DatabaseException("The database reported an error: " + message, e);
         };
     if (result instanceof DatabaseException || result instanceof DatabaseUnavailableException) {
@@ -49,6 +54,40 @@ public final class DatabaseErrors {
       LOG.debug("Database refused: {} {}", state, message);
     }
     return result;
+  }
+
+  /** Connection failures, with TLS verification failures said plainly. */
+  private static String unreachable(SQLException e) {
+    String text = firstLine(e.getMessage());
+    String all = causes(e);
+    if (all.contains("could not be verified by hostnameverifier")) {
+      return "The server's TLS certificate does not name the host connected to"
+          + " (sslmode verify-full); the connection was refused.";
+    }
+    if (all.contains("PKIX path") || all.contains("certification path")
+        || all.contains("signature check failed")) {
+      return "The server's TLS certificate is not signed by a trusted CA (sslrootcert);"
+          + " the connection was refused.";
+    }
+    if (all.contains("Could not open SSL root certificate file")
+        || all.contains("Could not read SSL root certificate file")) {
+      return "The root certificate for TLS cannot be read: " + text;
+    }
+    if (all.contains("The server does not support SSL")) {
+      return "The server does not offer TLS, which sslmode requires; the connection was refused.";
+    }
+    return "The database cannot be reached: " + text;
+  }
+
+  private static String causes(Throwable t) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable c = t; c != null && all.length() < 10_000; c = c.getCause()) {
+      all.append(c.getMessage()).append('\n');
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return all.toString();
   }
 
   private static String serverMessage(SQLException e) {

@@ -1,0 +1,106 @@
+package creditdesk.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import creditdesk.db.ConnectionSettings;
+import creditdesk.db.EmbeddedDatabase;
+import creditdesk.service.ConnectionResolver;
+import creditdesk.service.DatabaseUnavailableException;
+import creditdesk.service.LoginService;
+import creditdesk.service.SchemaService;
+import creditdesk.service.StaffSession;
+import java.io.UncheckedIOException;
+import javax.sql.DataSource;
+
+/**
+ * The database one command works on, as the resolved login: a server named by options or PG*
+ * variables (password from PGPASSWORD, ~/.pgpass or the prompt), or the embedded database, which
+ * is started for the command and stopped when it is closed.
+ */
+public final class DatabaseAccess implements AutoCloseable {
+  /** The embedded cluster's superuser: the owner of the embedded database. */
+  public static final String EMBEDDED_OWNER = "postgres";
+
+  private final ConnectionResolver.Resolved target;
+  private final EmbeddedDatabase embedded;
+  private final ConnectionSettings settings;
+  private HikariDataSource pool;
+
+  private DatabaseAccess(ConnectionResolver.Resolved target, EmbeddedDatabase embedded,
+      ConnectionSettings settings) {
+    this.target = target;
+    this.embedded = embedded;
+    this.settings = settings;
+  }
+
+  public static DatabaseAccess open(CliContext context, ConnectionOptions options) {
+    ConnectionResolver resolver = context.resolver();
+    ConnectionResolver.Resolved target = resolver.resolve(options.request());
+    if (target instanceof ConnectionResolver.Server server) {
+      return new DatabaseAccess(
+          target, null, resolver.settings(server, context.prompt(), context::warn));
+    }
+    ConnectionResolver.Embedded local = (ConnectionResolver.Embedded) target;
+    EmbeddedDatabase db;
+    try {
+      db = EmbeddedDatabase.start(local.dataDir());
+    } catch (IllegalStateException | UncheckedIOException e) {
+      throw new DatabaseUnavailableException(e.getMessage(), e);
+    }
+    try {
+      ConnectionSettings settings;
+      if (local.user() == null) {
+        settings = db.settingsFor(EMBEDDED_OWNER, null);
+      } else {
+        char[] password = resolver.password(
+            "localhost", db.port(), db.database(), local.user(), context.prompt(), context::warn);
+        settings = db.settingsFor(local.user(), password);
+      }
+      return new DatabaseAccess(target, db, settings);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  public ConnectionResolver.Resolved target() {
+    return target;
+  }
+
+  public boolean embedded() {
+    return embedded != null;
+  }
+
+  /** The login's settings (with its password; never print them beyond toString). */
+  public ConnectionSettings settings() {
+    return settings;
+  }
+
+  /** A small pool as the login, opened on first use; the connection failure is typed. */
+  public DataSource dataSource() {
+    if (pool == null) {
+      pool = LoginService.open(settings);
+    }
+    return pool;
+  }
+
+  /** Fails with exit code 6 unless the database has exactly this build's migrations. */
+  public SchemaService.Status requireCurrentSchema() {
+    return new SchemaService(dataSource()).requireCurrent();
+  }
+
+  /** Logs in as a staff member, for commands that act as one (the console's rules apply). */
+  public StaffSession login() {
+    return new LoginService().login(settings);
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.close();
+    }
+    if (embedded != null) {
+      embedded.close();
+    }
+    settings.clearPassword();
+  }
+}

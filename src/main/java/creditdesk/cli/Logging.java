@@ -1,0 +1,27 @@
+package creditdesk.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
+
+/** Applies a {@link LogMode} to logback (logback.xml gives the defaults for the console). */
+public final class Logging {
+  private Logging() {}
+
+  public static void apply(LogMode mode) {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return;
+    }
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    switch (mode) {
+      case CONSOLE -> { }
+      case QUIET -> root.setLevel(Level.OFF);
+      case VERBOSE -> {
+        root.setLevel(Level.INFO);
+        context.getLogger("creditdesk").setLevel(Level.DEBUG);
+        context.getLogger("org.flywaydb").setLevel(Level.INFO);
+      }
+    }
+  }
+}
