@@ -5,6 +5,8 @@ import creditdesk.cli.CliContext;
 import creditdesk.cli.Logging;
 import creditdesk.cli.SystemConsolePrompt;
 import creditdesk.service.ConnectionResolver;
+import creditdesk.ui.ConsoleApp;
+import creditdesk.ui.ConsoleLaunch;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -34,9 +36,15 @@ public final class Main {
     System.exit(Cli.run(context, args));
   }
 
-  /** The one place that opens the console (kept apart so commands never touch JavaFX). */
+  /** Opens the console; JavaFX is loaded only from here, only when no command is given. */
   private static int openConsole(ConnectionResolver.Resolved target, ConnectionResolver resolver) {
-    System.err.println("creditdesk: the desktop console is not part of this build yet.");
-    return 1;
+    return Console.open(target);
+  }
+
+  private static final class Console {
+    static int open(ConnectionResolver.Resolved target) {
+      ConsoleApp.launchConsole(new ConsoleLaunch(target.target()));
+      return 0;
+    }
   }
 }

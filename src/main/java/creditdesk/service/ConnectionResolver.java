@@ -36,13 +36,21 @@ public final class ConnectionResolver {
   private static final String SYSTEM_TRUST_FACTORY = "org.postgresql.ssl.DefaultJavaSSLFactory";
 
   /** Where to connect, before any password is known. */
-  public sealed interface Resolved permits Embedded, Server {}
+  public sealed interface Resolved permits Embedded, Server {
+    /** What the console is opened on: the login it suggests, no password. */
+    ConnectionTarget target();
+  }
 
   /**
    * The embedded default database in {@code dataDir}; {@code user} null means its superuser, the
    * database owner, who needs no password on loopback.
    */
-  public record Embedded(Path dataDir, String user) implements Resolved {}
+  public record Embedded(Path dataDir, String user) implements Resolved {
+    @Override
+    public ConnectionTarget target() {
+      return new ConnectionTarget.Embedded(dataDir);
+    }
+  }
 
   /**
    * A PostgreSQL server. {@code jdbcUrl} carries the driver parameters (sslmode, sslrootcert, ...)
@@ -50,6 +58,11 @@ public final class ConnectionResolver {
    */
   public record Server(String jdbcUrl, String host, int port, String database, String user)
       implements Resolved {
+    @Override
+    public ConnectionTarget target() {
+      return new ConnectionTarget.Remote(jdbcUrl, user);
+    }
+
     /** host:port/database for messages. */
     public String displayName() {
       return host + ":" + port + "/" + database;
