@@ -19,7 +19,14 @@ import picocli.CommandLine.ScopeType;
       "Without a command, opens the console: on the database named by --db-url or the PG*"
           + " variables, else on the embedded database in the data directory."
     },
-    subcommands = {MigrateCommand.class, StaffCommand.class, DoctorCommand.class},
+    subcommands = {
+      MigrateCommand.class,
+      StaffCommand.class,
+      DoctorCommand.class,
+      GrantCommand.class,
+      RefundCommand.class,
+      CorrectCommand.class
+    },
     footerHeading = "%nConnecting:%n",
     footer = {
       "The database comes from --db-url, else from PGHOST, PGPORT, PGDATABASE, PGUSER,"

@@ -1,0 +1,120 @@
+package creditdesk.cli;
+
+import creditdesk.domain.FeatureType;
+import creditdesk.service.AdjustmentRequest;
+import creditdesk.service.AdjustmentResult;
+import creditdesk.service.AdjustmentService;
+import creditdesk.service.AdjustmentValidation;
+import creditdesk.service.StaffSession;
+import creditdesk.service.UserResolver;
+import creditdesk.service.UserSummary;
+import creditdesk.service.ValidationException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Option;
+
+/**
+ * What grant, refund and correct share: the reason, ticket and idempotency key, logging in as the
+ * admin's own login, and printing the new ledger row with the balance before and after.
+ */
+abstract class AdjustmentCommand extends CliCommand {
+  @Option(names = "--reason", required = true, paramLabel = "TEXT",
+      description = "Why (3 to 500 characters); stored on the ledger row.")
+  String reason;
+
+  @Option(names = "--ticket", paramLabel = "T", description = "Support ticket reference (at most 100 characters).")
+  String ticket;
+
+  @Option(names = "--idempotency-key", paramLabel = "K",
+      description = "Retrying with the same key applies the adjustment at most once."
+          + " Default: a new key, printed so that a retry can reuse it.")
+  String idempotencyKey;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  /** Checks the command's own options before anything connects; throws ValidationException. */
+  protected abstract void validate();
+
+  /** The request, given the admin's session (to resolve users). */
+  protected abstract AdjustmentRequest request(StaffSession session, String key);
+
+  @Override
+  protected final int run() {
+    String key = idempotencyKey == null ? AdjustmentRequest.newKey() : idempotencyKey;
+    AdjustmentValidation.reason(reason);
+    AdjustmentValidation.ticket(ticket);
+    AdjustmentValidation.idempotencyKey(key);
+    validate();
+    try (DatabaseAccess db = openDatabase();
+        StaffSession session = db.login()) {
+      AdjustmentRequest request = request(session, key);
+      AdjustmentResult result = new AdjustmentService(session.dataSource()).apply(request);
+      UserSummary user = new UserResolver(session.sessionFactory()).resolve(result.userId().toString());
+      print(out(), result, user);
+    }
+    return ExitCodes.OK;
+  }
+
+  static UserSummary resolveUser(StaffSession session, String emailOrId) {
+    return new UserResolver(session.sessionFactory()).resolve(emailOrId);
+  }
+
+  static FeatureType feature(String text) {
+    try {
+      return FeatureType.fromDb(text == null ? "" : text.strip());
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException("Unknown feature \"" + text + "\"; use one of "
+          + Arrays.stream(FeatureType.values()).map(FeatureType::dbValue).collect(Collectors.joining(", "))
+          + ".");
+    }
+  }
+
+  private void print(PrintWriter out, AdjustmentResult r, UserSummary user) {
+    Map<String, Object> m = r.metadata();
+    if (json) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("applied", !r.replayed());
+      o.put("replayed", r.replayed());
+      o.put("ledgerId", r.ledgerId());
+      o.put("userId", r.userId());
+      o.put("email", user.email());
+      o.put("operation", r.operation().dbValue());
+      o.put("feature", r.feature().dbValue());
+      o.put("balance", r.feature().balance().column());
+      o.put("amount", r.amount());
+      o.put("balanceBefore", r.balanceBefore());
+      o.put("balanceAfter", r.balanceAfter());
+      o.put("createdAt", r.createdAt().toString() + "Z");
+      o.put("actor", m.get("actor"));
+      o.put("reason", m.get("reason"));
+      o.put("ticket", m.get("ticket"));
+      o.put("refundOf", m.get("refundOf"));
+      o.put("idempotencyKey", m.get("idempotencyKey"));
+      Output.json(out, o);
+      return;
+    }
+    String what = r.feature().balance().label();
+    out.println(r.replayed()
+        ? "Already applied with this idempotency key; nothing changed. The original row:"
+        : "Applied " + r.operation().dbValue() + " of " + r.amount() + " " + what + ".");
+    out.printf("  user             %s (%s)%n", user.email(), r.userId());
+    out.printf("  ledger row       %s at %sZ%n", r.ledgerId(), r.createdAt());
+    out.printf("  operation        %s %s, amount %d%n", r.operation().dbValue(), r.feature().dbValue(), r.amount());
+    out.printf("  %-16s %s -> %d%n", what,
+        r.balanceBefore() == null ? "not set (counts as 0)" : r.balanceBefore().toString(), r.balanceAfter());
+    out.printf("  reason           %s%n", m.get("reason"));
+    if (m.get("ticket") != null) {
+      out.printf("  ticket           %s%n", m.get("ticket"));
+    }
+    if (m.get("refundOf") != null) {
+      out.printf("  refund of        %s%n", m.get("refundOf"));
+    }
+    out.printf("  actor            %s%n", m.get("actor"));
+    out.printf("  idempotency key  %s%n", m.get("idempotencyKey"));
+    out.flush();
+  }
+}
