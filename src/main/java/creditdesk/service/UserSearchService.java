@@ -4,6 +4,9 @@ import creditdesk.domain.UserAccount;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Predicate;
+import org.hibernate.ScrollMode;
+import org.hibernate.ScrollableResults;
 import org.hibernate.SessionFactory;
 
 /**
@@ -14,6 +17,7 @@ import org.hibernate.SessionFactory;
 public final class UserSearchService {
   public static final int PAGE_SIZE = 50;
   public static final int MAX_QUERY_LENGTH = 256;
+  private static final int STREAM_FETCH_SIZE = 1000;
 
   private static final String SEARCH =
       "from UserAccount u"
@@ -65,6 +69,47 @@ public final class UserSearchService {
                     .toList());
     boolean more = rows.size() > PAGE_SIZE;
     return new SearchPage(q, page, more ? rows.subList(0, PAGE_SIZE) : rows, more);
+  }
+
+  /**
+   * Hands every match of {@code query} to {@code sink}, in the order {@link #search} pages them,
+   * until the sink answers false. Streams through a cursor, so any number of matches fits in
+   * memory. Returns how many matches the sink took.
+   */
+  public long forEachMatch(String query, Predicate<UserSummary> sink) {
+    String q = query == null ? "" : query.strip();
+    if (q.isEmpty()) {
+      return 0;
+    }
+    if (q.length() > MAX_QUERY_LENGTH) {
+      throw new ValidationException("Search for at most " + MAX_QUERY_LENGTH + " characters.");
+    }
+    UUID id = UserResolver.parseUuid(q);
+    if (id != null) {
+      List<UserSummary> one = search(q, 0).users();
+      return one.isEmpty() || !sink.test(one.get(0)) ? 0 : 1;
+    }
+    String lower = q.toLowerCase(Locale.ROOT);
+    String literal = escapeLike(lower);
+    long[] taken = {0};
+    sessionFactory.inStatelessTransaction(
+        s -> {
+          try (ScrollableResults<UserAccount> rows =
+              s.createSelectionQuery(SEARCH, UserAccount.class)
+                  .setParameter("contains", "%" + literal + "%")
+                  .setParameter("prefix", literal + "%")
+                  .setParameter("exact", lower)
+                  .setFetchSize(STREAM_FETCH_SIZE)
+                  .scroll(ScrollMode.FORWARD_ONLY)) {
+            while (rows.next()) {
+              if (!sink.test(UserSummary.of(rows.get()))) {
+                return;
+              }
+              taken[0]++;
+            }
+          }
+        });
+    return taken[0];
   }
 
   /** Makes every character of {@code text} match itself in a LIKE pattern with escape '\'. */

@@ -163,6 +163,18 @@ public final class TestDatabase {
     }
   }
 
+  /** The first column of the first row as text (null when SQL NULL). */
+  public String text(String sql) {
+    try (Connection c = ownerConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public void execute(String sql) {
     try (Connection c = ownerConnection();
         Statement s = c.createStatement()) {

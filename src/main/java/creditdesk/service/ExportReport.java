@@ -1,0 +1,51 @@
+package creditdesk.service;
+
+import java.util.List;
+import java.util.Locale;
+
+/** What an export writes, and its columns in order. */
+public enum ExportReport {
+  /** Ledger rows; the email column is added last only on request. */
+  LEDGER(
+      "ledger",
+      List.of("id", "created_at", "user_id", "operation", "feature_type", "amount", "signed_amount",
+          "balance", "source", "actor", "reason", "ticket", "refund_of", "metadata")),
+  /** Per UTC day and feature: count and sum of deductions, grants and refunds. */
+  DAILY_USAGE(
+      "daily-usage",
+      List.of("day", "feature_type", "deduct_count", "deduct_sum", "grant_count", "grant_sum",
+          "refund_count", "refund_sum")),
+  /** The users a search finds, best match first. */
+  SEARCH_RESULTS(
+      "search-results",
+      List.of("id", "email", "name", "level", "status", "free_credits", "free_chat_messages"));
+
+  public static final String EMAIL_COLUMN = "email";
+
+  private final String label;
+  private final List<String> columns;
+
+  ExportReport(String label, List<String> columns) {
+    this.label = label;
+    this.columns = columns;
+  }
+
+  /** The name on the command line: ledger, daily-usage, search-results. */
+  public String label() {
+    return label;
+  }
+
+  public List<String> columns() {
+    return columns;
+  }
+
+  public static ExportReport parse(String text) {
+    String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+    for (ExportReport r : values()) {
+      if (r.label.equals(t) || r.name().toLowerCase(Locale.ROOT).equals(t)) {
+        return r;
+      }
+    }
+    throw new ValidationException("Unknown report \"" + text + "\"; use ledger or daily-usage.");
+  }
+}
