@@ -175,6 +175,9 @@ public final class ConsoleApp extends Application {
     if (errors != null && Thread.getDefaultUncaughtExceptionHandler() == errors) {
       Thread.setDefaultUncaughtExceptionHandler(previousHandler);
     }
+    if (Thread.currentThread().getUncaughtExceptionHandler() == errors) {
+      Thread.currentThread().setUncaughtExceptionHandler(null);
+    }
   }
 
   private static void closeQuietly(String what, Runnable close) {

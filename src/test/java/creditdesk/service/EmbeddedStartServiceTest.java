@@ -60,6 +60,18 @@ class EmbeddedStartServiceTest {
   }
 
   @Test
+  void aDirectoryInUseByAnotherConsoleIsOneSentence() {
+    try (EmbeddedStartService first = new EmbeddedStartService();
+        EmbeddedStartService second = new EmbeddedStartService()) {
+      first.start(dataDir);
+      assertThatThrownBy(() -> second.start(dataDir))
+          .isInstanceOf(DatabaseUnavailableException.class)
+          .hasMessageContaining("in use by another creditdesk")
+          .hasMessageNotContaining("\n");
+    }
+  }
+
+  @Test
   void aClosedServiceDoesNotStartAgain() {
     EmbeddedStartService service = new EmbeddedStartService();
     service.close();

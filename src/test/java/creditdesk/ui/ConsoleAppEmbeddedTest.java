@@ -50,11 +50,13 @@ class ConsoleAppEmbeddedTest {
     robot.clickOn("#demo-demo_admin");
     assertThat(robot.lookup("#login").queryAs(TextField.class).getText()).isEqualTo("demo_admin");
     WaitForAsyncUtils.waitFor(
-        90, TimeUnit.SECONDS, () -> !robot.lookup("#logIn").queryAs(Button.class).isDisabled());
+        120, TimeUnit.SECONDS, () -> !robot.lookup("#logIn").queryAs(Button.class).isDisabled());
+    WaitForAsyncUtils.waitForFxEvents();
     robot.clickOn("#logIn");
 
     WaitForAsyncUtils.waitFor(
-        60, TimeUnit.SECONDS, () -> robot.lookup("#statusRole").tryQuery().isPresent());
+        120, TimeUnit.SECONDS, () -> robot.lookup("#statusRole").tryQuery().isPresent());
+    WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup("#statusRole").queryAs(Label.class).getText()).isEqualTo("Admin");
     assertThat(robot.lookup("#statusLogin").queryAs(Label.class).getText()).isEqualTo("demo_admin");
     assertThat(robot.lookup("#statusDatabase").queryAs(Label.class).getText())

@@ -8,9 +8,12 @@ import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +25,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The real console, headless, logging in to a real database as a person would. */
 class ConsoleAppTest {
   private static final TestDatabase DB = TestPostgres.newDatabase();
+  /** Generous: the first login of a JVM boots Hibernate, slow on a busy two-core machine. */
+  private static final long LOGIN_TIMEOUT_SECONDS = 120;
 
   private final FxRobot robot = new FxRobot();
   private Application app;
@@ -52,7 +57,9 @@ class ConsoleAppTest {
     robot.clickOn("#password").write(TestDatabase.STAFF_PASSWORD);
     robot.clickOn("#logIn");
 
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> present("#statusRole"));
+    WaitForAsyncUtils.waitFor(
+        LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> present("#statusRole"));
+    WaitForAsyncUtils.waitForFxEvents();
     assertThat(text("#statusRole")).isEqualTo("Admin");
     assertThat(text("#statusLogin")).isEqualTo(admin);
     assertThat(text("#statusDatabase")).contains(DB.name());
@@ -69,7 +76,8 @@ class ConsoleAppTest {
     robot.clickOn("#logIn");
 
     WaitForAsyncUtils.waitFor(
-        30, TimeUnit.SECONDS, () -> robot.lookup("#error").query().isVisible());
+        LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup("#error").query().isVisible());
+    WaitForAsyncUtils.waitForFxEvents();
     assertThat(text("#error"))
         .isEqualTo(
             "The database refused the login: wrong user name or password, or the login is disabled.");
@@ -88,18 +96,38 @@ class ConsoleAppTest {
     robot.clickOn("#login").write(analyst);
     robot.clickOn("#password").write(TestDatabase.STAFF_PASSWORD);
     robot.type(javafx.scene.input.KeyCode.ENTER);
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> present("#statusRole"));
+    WaitForAsyncUtils.waitFor(
+        LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> present("#statusRole"));
+    WaitForAsyncUtils.waitForFxEvents();
     assertThat(text("#statusRole")).isEqualTo("Analyst");
 
     // The menu bar's buttons exist once its skin is built, a pulse after the scene shows.
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> present("#fileMenu"));
+    WaitForAsyncUtils.waitForFxEvents();
     robot.clickOn("#fileMenu");
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> present("#logOutItem"));
+    WaitForAsyncUtils.waitForFxEvents();
     robot.clickOn("#logOutItem");
 
-    WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> present("#password"));
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> present("#password"));
+    WaitForAsyncUtils.waitForFxEvents();
     assertThat(present("#statusRole")).isFalse();
     assertThat(text("#database")).isEqualTo(TestDatabaseNames.displayName(DB));
+  }
+
+  @Test
+  void anErrorNobodyCaughtIsOneSentenceInADialog() throws Exception {
+    Platform.runLater(
+        () -> {
+          throw new IllegalStateException("internal detail the person need not see");
+        });
+
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> present(".dialog-pane"));
+    WaitForAsyncUtils.waitForFxEvents();
+    DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+    assertThat(dialog.getContentText()).isEqualTo(Errors.UNEXPECTED);
+    robot.interact(() -> ((Stage) dialog.getScene().getWindow()).close());
+    assertThat(present("#login")).as("the console carries on").isTrue();
   }
 
   private boolean present(String query) {

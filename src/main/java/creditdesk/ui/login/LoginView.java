@@ -21,6 +21,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class LoginView {
   private final LoginViewModel viewModel;
 
+  @FXML private Label loginLabel;
+  @FXML private Label passwordLabel;
   @FXML private TextField login;
   @FXML private PasswordField password;
   @FXML private VBox demoLogins;
@@ -36,6 +38,8 @@ public final class LoginView {
 
   @FXML
   private void initialize() {
+    loginLabel.setLabelFor(login);
+    passwordLabel.setLabelFor(password);
     login.textProperty().bindBidirectional(viewModel.loginProperty());
     password.textProperty().bindBidirectional(viewModel.passwordProperty());
     for (DemoLogin demo : viewModel.getDemoLogins()) {

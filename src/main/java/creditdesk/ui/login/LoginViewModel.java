@@ -192,7 +192,9 @@ public final class LoginViewModel {
         .orElseThrow(
             () ->
                 new DatabaseUnavailableException(
-                    "No password was typed and none is stored for \"" + user + "\" (PGPASSWORD or ~/.pgpass)."));
+                    "No password was typed and none is stored for \""
+                        + user
+                        + "\" (PGPASSWORD or ~/.pgpass)."));
   }
 
   public ReadOnlyStringProperty passwordPromptProperty() {
