@@ -1,8 +1,10 @@
 package creditdesk.service;
 
+import creditdesk.db.DemoData;
 import creditdesk.db.EmbeddedDatabase;
 import creditdesk.db.Migrations;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.FlywayException;
@@ -12,19 +14,41 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings up the embedded default database for a newcomer: starts the cluster, applies the
  * migrations (the embedded database is the user's own, so migrating it is not a deliberate owner
- * act as on a shared database), creates the missing demo logins and loads demo data on first
- * start. Started once per process; closing stops the cluster.
+ * act as on a shared database), creates the missing demo logins and loads demo data when the
+ * database has no users. Started once per process; closing stops the cluster.
  */
 public final class EmbeddedStartService implements AutoCloseable {
   public static final String STARTING = "Starting the local database…";
-  public static final String MIGRATING = "Updating the local database schema…";
+  public static final String MIGRATING = "Updating the local database…";
   public static final String LOADING_DEMO_DATA = "Preparing demo data…";
+
+  /** Fills an empty demo database; does nothing when data is there. */
+  @FunctionalInterface
+  public interface DemoDataLoader {
+    /** For tests that are not about demo data. */
+    DemoDataLoader NONE = owner -> false;
+
+    /** @return true when it loaded data */
+    boolean loadIfEmpty(DataSource owner);
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStartService.class);
 
+  private final DemoDataLoader demoData;
   private EmbeddedDatabase database;
   private DatabaseEndpoint endpoint;
   private boolean closed;
+
+  /** The demo data: 5,000 users and their ledger, loaded on first start. */
+  public static final DemoDataLoader DEFAULT_DEMO_DATA = DemoData::loadIfEmpty;
+
+  public EmbeddedStartService() {
+    this(DEFAULT_DEMO_DATA);
+  }
+
+  public EmbeddedStartService(DemoDataLoader demoData) {
+    this.demoData = Objects.requireNonNull(demoData, "demoData");
+  }
 
   /** Same as {@link #start(Path, Consumer)} without progress messages. */
   public DatabaseEndpoint start(Path dataDir) {
@@ -56,7 +80,9 @@ public final class EmbeddedStartService implements AutoCloseable {
       new Migrations(db.ownerDataSource()).migrate();
       DemoLogins.ensure(new StaffService(db.ownerDataSource()));
       progress.accept(LOADING_DEMO_DATA);
-      loadDemoDataIfEmpty(db.ownerDataSource());
+      if (demoData.loadIfEmpty(db.ownerDataSource())) {
+        LOG.info("Demo data loaded into the local database");
+      }
     } catch (FlywayException e) {
       db.close();
       throw new SchemaOutdatedException(
@@ -69,15 +95,6 @@ public final class EmbeddedStartService implements AutoCloseable {
     endpoint = DatabaseEndpoint.embedded(db.jdbcUrl());
     LOG.info("Local database ready at {}", endpoint.jdbcUrl());
     return endpoint;
-  }
-
-  /**
-   * Hook for the demo data (5,000 users and their ledger) on first start. To be wired to
-   * {@code creditdesk.db.DemoData.loadIfEmpty(owner)} once that class exists; it must be a no-op
-   * when the data is already there.
-   */
-  void loadDemoDataIfEmpty(DataSource owner) {
-    LOG.debug("No demo data loader yet");
   }
 
   /** Stops the cluster, waiting for a start in progress to finish first. */

@@ -38,6 +38,7 @@ public final class ConsoleApp extends Application {
   static final String MAIN_VIEW = "/fxml/main/MainView.fxml";
 
   private final ConsoleLaunch launch;
+  private final EmbeddedStartService.DemoDataLoader demoData;
   private ThemeManager themes;
   private UncaughtErrorHandler errors;
   private UiTaskExecutor tasks;
@@ -55,7 +56,13 @@ public final class ConsoleApp extends Application {
 
   /** Used by tests, which start the application themselves. */
   public ConsoleApp(ConsoleLaunch launch) {
+    this(launch, EmbeddedStartService.DEFAULT_DEMO_DATA);
+  }
+
+  /** For UI tests of the embedded start that need not wait for the demo data. */
+  ConsoleApp(ConsoleLaunch launch, EmbeddedStartService.DemoDataLoader demoData) {
     this.launch = Objects.requireNonNull(launch, "launch");
+    this.demoData = Objects.requireNonNull(demoData, "demoData");
   }
 
   /** Opens the console and returns when it is closed. Call once per process, from any thread but the FX one. */
@@ -84,7 +91,7 @@ public final class ConsoleApp extends Application {
     Thread.currentThread().setUncaughtExceptionHandler(errors);
     themes = new ThemeManager();
     tasks = new UiTaskExecutor(errors::handle);
-    embeddedStart = new EmbeddedStartService();
+    embeddedStart = new EmbeddedStartService(demoData);
     loginService = new LoginService();
 
     stage.setMinWidth(420);

@@ -3,9 +3,14 @@ package creditdesk.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import creditdesk.db.DemoData;
 import creditdesk.domain.StaffRole;
+import creditdesk.service.EmbeddedStartService.DemoDataLoader;
 import creditdesk.service.DemoLogins.DemoLogin;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,14 +21,18 @@ class EmbeddedStartServiceTest {
   @TempDir Path dataDir;
 
   @Test
-  void firstStartMigratesAndCreatesDemoLoginsThatCanLogIn() {
+  void firstStartMigratesCreatesDemoLoginsAndLoadsDemoData() throws Exception {
     List<String> progress = new ArrayList<>();
     try (EmbeddedStartService service = new EmbeddedStartService()) {
       DatabaseEndpoint endpoint = service.start(dataDir, progress::add);
 
       assertThat(endpoint.embedded()).isTrue();
       assertThat(endpoint.displayName()).isEqualTo("Local demo database");
-      assertThat(progress).startsWith(EmbeddedStartService.STARTING, EmbeddedStartService.MIGRATING);
+      assertThat(progress)
+          .containsExactly(
+              EmbeddedStartService.STARTING,
+              EmbeddedStartService.MIGRATING,
+              EmbeddedStartService.LOADING_DEMO_DATA);
       assertThat(service.start(dataDir)).as("started once per process").isSameAs(endpoint);
 
       for (DemoLogin demo : DemoLogins.ALL) {
@@ -33,12 +42,23 @@ class EmbeddedStartServiceTest {
           assertThat(session.embedded()).isTrue();
         }
       }
+      try (StaffSession support =
+              new LoginService()
+                  .login(
+                      endpoint.settingsFor(
+                          DemoLogins.SUPPORT.login(), DemoLogins.SUPPORT.passwordChars()));
+          Connection c = support.dataSource().getConnection();
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(id) FROM \"User\"")) {
+        rs.next();
+        assertThat(rs.getLong(1)).as("the demo users").isEqualTo(DemoData.Size.DEMO.users());
+      }
     }
   }
 
   @Test
   void secondStartOnTheSameDirectoryKeepsDataAndAddsOnlyMissingLogins() {
-    try (EmbeddedStartService first = new EmbeddedStartService()) {
+    try (EmbeddedStartService first = new EmbeddedStartService(DemoDataLoader.NONE)) {
       DatabaseEndpoint endpoint = first.start(dataDir);
       // An owner disables one demo login and drops nothing: a restart must not re-create or fail.
       try (StaffSession admin =
@@ -47,7 +67,7 @@ class EmbeddedStartServiceTest {
         assertThat(admin.role()).isEqualTo(StaffRole.ADMIN);
       }
     }
-    try (EmbeddedStartService second = new EmbeddedStartService()) {
+    try (EmbeddedStartService second = new EmbeddedStartService(DemoDataLoader.NONE)) {
       DatabaseEndpoint endpoint = second.start(dataDir);
       try (StaffSession analyst =
           new LoginService()
@@ -61,8 +81,8 @@ class EmbeddedStartServiceTest {
 
   @Test
   void aDirectoryInUseByAnotherConsoleIsOneSentence() {
-    try (EmbeddedStartService first = new EmbeddedStartService();
-        EmbeddedStartService second = new EmbeddedStartService()) {
+    try (EmbeddedStartService first = new EmbeddedStartService(DemoDataLoader.NONE);
+        EmbeddedStartService second = new EmbeddedStartService(DemoDataLoader.NONE)) {
       first.start(dataDir);
       assertThatThrownBy(() -> second.start(dataDir))
           .isInstanceOf(DatabaseUnavailableException.class)
@@ -73,7 +93,7 @@ class EmbeddedStartServiceTest {
 
   @Test
   void aClosedServiceDoesNotStartAgain() {
-    EmbeddedStartService service = new EmbeddedStartService();
+    EmbeddedStartService service = new EmbeddedStartService(DemoDataLoader.NONE);
     service.close();
     assertThatThrownBy(() -> service.start(dataDir)).isInstanceOf(IllegalStateException.class);
   }

@@ -3,6 +3,7 @@ package creditdesk.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import creditdesk.service.ConnectionTarget;
+import creditdesk.service.EmbeddedStartService.DemoDataLoader;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
@@ -41,7 +42,9 @@ class ConsoleAppEmbeddedTest {
   @Test
   void localDatabaseStartsAndADemoLoginOpensTheConsole() throws Exception {
     ConsoleLaunch launch = new ConsoleLaunch(new ConnectionTarget.Embedded(dataDir));
-    app = FxToolkit.setupApplication(() -> new ConsoleApp(launch));
+    // The demo data's own loading is EmbeddedStartServiceTest's subject; here it would only add
+    // a minute on a busy machine.
+    app = FxToolkit.setupApplication(() -> new ConsoleApp(launch, DemoDataLoader.NONE));
 
     assertThat(robot.lookup("#database").queryAs(Label.class).getText())
         .isEqualTo("Local demo database");

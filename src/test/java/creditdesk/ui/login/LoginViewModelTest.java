@@ -24,7 +24,8 @@ class LoginViewModelTest {
 
   private final TestDatabase db = TestPostgres.newDatabase();
   private final List<StaffSession> sessions = new ArrayList<>();
-  private final EmbeddedStartService embeddedStart = new EmbeddedStartService();
+  private final EmbeddedStartService embeddedStart =
+      new EmbeddedStartService(EmbeddedStartService.DemoDataLoader.NONE);
 
   private LoginViewModel viewModel(ConnectionTarget target) {
     return new LoginViewModel(
