@@ -4,11 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import creditdesk.db.ConnectionSettings;
 import creditdesk.db.EmbeddedDatabase;
 import creditdesk.service.ConnectionResolver;
-import creditdesk.service.DatabaseUnavailableException;
+import creditdesk.service.EmbeddedStartService;
 import creditdesk.service.LoginService;
 import creditdesk.service.SchemaService;
 import creditdesk.service.StaffSession;
-import java.io.UncheckedIOException;
 import javax.sql.DataSource;
 
 /**
@@ -21,11 +20,11 @@ public final class DatabaseAccess implements AutoCloseable {
   public static final String EMBEDDED_OWNER = "postgres";
 
   private final ConnectionResolver.Resolved target;
-  private final EmbeddedDatabase embedded;
+  private final EmbeddedStartService embedded;
   private final ConnectionSettings settings;
   private HikariDataSource pool;
 
-  private DatabaseAccess(ConnectionResolver.Resolved target, EmbeddedDatabase embedded,
+  private DatabaseAccess(ConnectionResolver.Resolved target, EmbeddedStartService embedded,
       ConnectionSettings settings) {
     this.target = target;
     this.embedded = embedded;
@@ -40,13 +39,17 @@ public final class DatabaseAccess implements AutoCloseable {
           target, null, resolver.settings(server, context.prompt(), context::warn));
     }
     ConnectionResolver.Embedded local = (ConnectionResolver.Embedded) target;
-    EmbeddedDatabase db;
+    // The embedded database is the user's own: started, migrated and given its demo logins and
+    // data here exactly as the console does.
+    EmbeddedStartService start = new EmbeddedStartService();
     try {
-      db = EmbeddedDatabase.start(local.dataDir());
-    } catch (IllegalStateException | UncheckedIOException e) {
-      throw new DatabaseUnavailableException(e.getMessage(), e);
-    }
-    try {
+      start.start(local.dataDir(), message -> {
+        if (message.equals(EmbeddedStartService.LOADING_DEMO_DATA)) {
+          context.err().println("creditdesk: " + message);
+          context.err().flush();
+        }
+      });
+      EmbeddedDatabase db = start.database();
       ConnectionSettings settings;
       if (local.user() == null) {
         settings = db.settingsFor(EMBEDDED_OWNER, null);
@@ -55,9 +58,9 @@ public final class DatabaseAccess implements AutoCloseable {
             "localhost", db.port(), db.database(), local.user(), context.prompt(), context::warn);
         settings = db.settingsFor(local.user(), password);
       }
-      return new DatabaseAccess(target, db, settings);
+      return new DatabaseAccess(target, start, settings);
     } catch (RuntimeException e) {
-      db.close();
+      start.close();
       throw e;
     }
   }

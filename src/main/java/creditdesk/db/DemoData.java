@@ -89,6 +89,18 @@ public final class DemoData {
     return loadIfEmpty(owner, Size.DEMO, DEFAULT_SEED);
   }
 
+  /** True while "User" has no rows: the first start, before demo data. */
+  public static boolean isEmpty(DataSource owner) {
+    try (Connection c = owner.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM public.\"User\")")) {
+      rs.next();
+      return rs.getBoolean(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the demo database: " + e.getMessage(), e);
+    }
+  }
+
   static boolean loadIfEmpty(DataSource owner, Size size, long seed) {
     Summary summary = run(owner, size, seed, defaultAnchor(), true);
     return summary != null;

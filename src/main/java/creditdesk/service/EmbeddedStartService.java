@@ -79,7 +79,9 @@ public final class EmbeddedStartService implements AutoCloseable {
       progress.accept(MIGRATING);
       new Migrations(db.ownerDataSource()).migrate();
       DemoLogins.ensure(new StaffService(db.ownerDataSource()));
-      progress.accept(LOADING_DEMO_DATA);
+      if (DemoData.isEmpty(db.ownerDataSource())) {
+        progress.accept(LOADING_DEMO_DATA);
+      }
       if (demoData.loadIfEmpty(db.ownerDataSource())) {
         LOG.info("Demo data loaded into the local database");
       }
@@ -95,6 +97,11 @@ public final class EmbeddedStartService implements AutoCloseable {
     endpoint = DatabaseEndpoint.embedded(db.jdbcUrl());
     LOG.info("Local database ready at {}", endpoint.jdbcUrl());
     return endpoint;
+  }
+
+  /** The running cluster, for callers that need its owner or port; null before start. */
+  public synchronized EmbeddedDatabase database() {
+    return database;
   }
 
   /** Stops the cluster, waiting for a start in progress to finish first. */
