@@ -317,54 +317,58 @@ public final class DemoData {
         FROM w
       """;
 
-  // One row per user with every attribute drawn from the hash; n_actions is the user's share of
-  // the candidate actions (log-normal: many users with few, a few with thousands).
+  // One row per user with every attribute drawn from the hash, computed once (each layer is
+  // materialized so that a draw is not evaluated again wherever it is used). n_actions is the
+  // user's share of the candidate actions: log-normal, many users with few, a few with thousands.
   private static final String USERS =
       """
       CREATE TEMP TABLE demo_user ON COMMIT DROP AS
-      WITH a AS MATERIALIZED (
+      WITH s AS MATERIALIZED (
+        -- about 0.6% of users signed up a second time as the previous user (same person, same
+        -- email, the other provider)
         SELECT i::bigint AS idx,
-               p.anchor - (p.anchor - p.users_from) * power(pg_temp.rnd(i, 0, 1), 1.5) AS created_at,
                i > 1 AND pg_temp.rnd(i, 0, 4) < 0.006 AND pg_temp.rnd(i - 1, 0, 4) >= 0.006 AS dup
           FROM demo_param p CROSS JOIN generate_series(1, p.users) AS i
-      ), b AS MATERIALIZED (
-        SELECT a.*,
-               CASE WHEN a.dup THEN a.idx - 1 ELSE a.idx END AS src,
-               pg_temp.rnd(a.idx, 0, 2) AS r_level,
-               pg_temp.rnd(a.idx, 0, 3) AS r_status,
-               pg_temp.rnd(a.idx, 0, 20) AS r_status_at
-          FROM a
+      ), r AS MATERIALIZED (
+        SELECT s.idx, s.dup, CASE WHEN s.dup THEN s.idx - 1 ELSE s.idx END AS src,
+               p.anchor - (p.anchor - p.users_from) * power(pg_temp.rnd(s.idx, 0, 1), 1.5) AS created_at,
+               pg_temp.rnd(s.idx, 0, 2) AS r_level,
+               pg_temp.rnd(s.idx, 0, 3) AS r_status,
+               pg_temp.rnd(s.idx, 0, 16) AS r_case,
+               pg_temp.rnd(s.idx, 0, 20) AS r_status_at,
+               pg_temp.rnd(s.idx, 0, 6) AS r_active,
+               pg_temp.gauss(s.idx, 0, 7) AS z
+          FROM s CROSS JOIN demo_param p
       ), c AS MATERIALIZED (
-        SELECT b.*,
-               pg_temp.first_name(pg_temp.rnd(b.src, 0, 10)) AS first_name,
-               pg_temp.last_name(pg_temp.rnd(b.src, 0, 11)) AS last_name,
-               pg_temp.rnd(b.src, 0, 12) AS r_pattern,
-               pg_temp.rnd(b.src, 0, 13) AS r_domain,
-               pg_temp.rnd(b.src, 0, 14) AS r_number,
-               pg_temp.rnd(b.src, 0, 15) AS r_name,
-               CASE WHEN pg_temp.rnd(b.src, 0, 5) < 0.55 THEN 'credentials'
-                    WHEN pg_temp.rnd(b.src, 0, 5) < 0.90 THEN 'google'
-                    ELSE 'github' END AS src_provider,
-               CASE WHEN b.r_status < 0.025 THEN 'deleted'
-                    WHEN b.r_status < 0.040 THEN 'banned'
+        SELECT r.*,
+               pg_temp.first_name(pg_temp.rnd(r.src, 0, 10)) AS first_name,
+               pg_temp.last_name(pg_temp.rnd(r.src, 0, 11)) AS last_name,
+               pg_temp.rnd(r.src, 0, 12) AS r_pattern,
+               pg_temp.rnd(r.src, 0, 13) AS r_domain,
+               pg_temp.rnd(r.src, 0, 14) AS r_number,
+               pg_temp.rnd(r.src, 0, 15) AS r_name,
+               pg_temp.rnd(r.src, 0, 5) AS r_provider,
+               CASE WHEN r.r_status < 0.025 THEN 'deleted'
+                    WHEN r.r_status < 0.040 THEN 'banned'
                     ELSE 'active' END AS status,
-               CASE WHEN b.r_level < 0.065 THEN 'paid'
-                    WHEN b.r_level < 0.075 THEN 'demo'
-                    WHEN b.r_level < 0.090 AND b.created_at < p.window_from THEN 'basic'
-                    WHEN b.r_level < 0.100 AND b.created_at < p.window_from THEN 'pro'
+               CASE WHEN r.r_level < 0.065 THEN 'paid'
+                    WHEN r.r_level < 0.075 THEN 'demo'
+                    WHEN r.r_level < 0.090 AND r.created_at < p.window_from THEN 'basic'
+                    WHEN r.r_level < 0.100 AND r.created_at < p.window_from THEN 'pro'
                     ELSE 'free' END AS level
-          FROM b CROSS JOIN demo_param p
+          FROM r CROSS JOIN demo_param p
       ), d AS MATERIALIZED (
-        SELECT c.*,
+        SELECT c.idx, c.dup, c.created_at, c.status, c.level, c.first_name, c.last_name, c.r_name,
+               c.r_case, c.r_active, c.z, c.r_pattern, c.r_number,
                translate(replace(replace(lower(c.first_name), '''', ''), ' ', ''),
                          'áàâäãåçéèêëíìîïñóòôöõøúùûüýÿ', 'aaaaaaceeeeiiiinoooooouuuuyy') AS f,
                translate(replace(replace(lower(c.last_name), '''', ''), ' ', ''),
                          'áàâäãåçéèêëíìîïñóòôöõøúùûüýÿ', 'aaaaaaceeeeiiiinoooooouuuuyy') AS l,
-               CASE WHEN c.dup THEN CASE WHEN c.src_provider = 'credentials' THEN 'google'
-                                         ELSE 'credentials' END
-                    ELSE c.src_provider END AS provider,
-               CASE WHEN c.status = 'active' THEN NULL
-                    ELSE c.created_at + (p.anchor - c.created_at) * c.r_status_at END AS status_at,
+               CASE WHEN c.r_provider < 0.55 THEN 'credentials'
+                    WHEN c.r_provider < 0.90 THEN 'google'
+                    ELSE 'github' END AS src_provider,
+               CASE WHEN c.status <> 'active'
+                    THEN c.created_at + (p.anchor - c.created_at) * c.r_status_at END AS status_at,
                CASE WHEN c.r_domain < 0.38 THEN 'gmail.com'
                     WHEN c.r_domain < 0.46 THEN 'outlook.com'
                     WHEN c.r_domain < 0.52 THEN 'hotmail.com'
@@ -377,6 +381,9 @@ public final class DemoData {
           FROM c CROSS JOIN demo_param p
       ), e AS MATERIALIZED (
         SELECT d.*,
+               CASE WHEN d.dup THEN CASE WHEN d.src_provider = 'credentials' THEN 'google'
+                                         ELSE 'credentials' END
+                    ELSE d.src_provider END AS provider,
                CASE WHEN d.r_pattern < 0.30 THEN d.f || '.' || d.l
                     WHEN d.r_pattern < 0.42 THEN d.f || d.l
                     WHEN d.r_pattern < 0.52 THEN left(d.f, 1) || d.l
@@ -386,80 +393,136 @@ public final class DemoData {
                     WHEN d.r_pattern < 0.88 THEN left(d.f, 1) || d.l || (10 + floor(d.r_number * 990))::integer
                     WHEN d.r_pattern < 0.92 THEN d.f || '.' || d.l || '+'
                          || pg_temp.pick(ARRAY['work','ai','docs','notes'], d.r_number)
-                    ELSE d.l || '.' || d.f END AS local_part
-          FROM d
+                    ELSE d.l || '.' || d.f END AS local_part,
+               least(p.anchor, coalesce(d.status_at, p.anchor)) AS end_at,
+               greatest(d.created_at, p.window_from) AS active_from
+          FROM d CROSS JOIN demo_param p
       ), g AS MATERIALIZED (
-        -- Accidental collisions get a number; intended duplicates (dup) are the same person again.
+        -- accidental collisions get a number
         SELECT e.*,
                CASE WHEN e.dup THEN NULL
-                    ELSE row_number() OVER (PARTITION BY e.dup, e.local_part, e.domain ORDER BY e.idx)
-               END AS collision
+                    ELSE row_number() OVER (PARTITION BY e.dup, e.local_part COLLATE "C",
+                                            e.domain COLLATE "C" ORDER BY e.idx) END AS collision
           FROM e
       ), h AS MATERIALIZED (
         SELECT g.*,
-               CASE WHEN g.collision > 1 THEN g.local_part || g.collision ELSE g.local_part END
-                 || '@' || g.domain AS plain_email,
-               pg_temp.rnd(g.idx, 0, 16) AS r_case
-          FROM g
+               CASE WHEN g.r_case < 0.02 THEN initcap(pl.plain)
+                    WHEN g.r_case < 0.025 THEN upper(pl.plain)
+                    ELSE pl.plain END AS own_email
+          FROM g CROSS JOIN LATERAL (
+                 SELECT CASE WHEN g.collision > 1 THEN g.local_part || g.collision
+                             ELSE g.local_part END || '@' || g.domain AS plain) AS pl
       ), k AS MATERIALIZED (
+        -- a second sign-up keeps the first one's email, sometimes in other letter case
         SELECT h.*,
-               CASE WHEN h.r_case < 0.02 THEN initcap(h.plain_email)
-                    WHEN h.r_case < 0.025 THEN upper(h.plain_email)
-                    ELSE h.plain_email END AS own_email
-          FROM h
-      ), m AS MATERIALIZED (
-        SELECT k.*,
-               CASE WHEN NOT k.dup THEN k.own_email
-                    WHEN k.r_case < 0.5 THEN lag(k.own_email) OVER (ORDER BY k.idx)
-                    WHEN lag(k.own_email) OVER (ORDER BY k.idx) = lower(lag(k.own_email) OVER (ORDER BY k.idx))
-                      THEN initcap(split_part(lag(k.own_email) OVER (ORDER BY k.idx), '@', 1)) || '@'
-                           || split_part(lag(k.own_email) OVER (ORDER BY k.idx), '@', 2)
-                    ELSE lower(lag(k.own_email) OVER (ORDER BY k.idx)) END AS email,
-               least(p.anchor, coalesce(k.status_at, p.anchor)) AS end_at,
-               greatest(k.created_at, p.window_from) AS active_from,
-               k.created_at < p.credits_from AND pg_temp.rnd(k.idx, 0, 26) < 0.4 AS credits_null,
-               k.created_at < p.chat_from AND pg_temp.rnd(k.idx, 0, 27) < 0.3 AS chat_null
-          FROM k CROSS JOIN demo_param p
-      ), n AS MATERIALIZED (
-        SELECT m.*,
-               CASE m.level
-                 WHEN 'paid' THEN m.created_at + (m.end_at - m.created_at) * power(pg_temp.rnd(m.idx, 0, 21), 0.8)
-                 WHEN 'demo' THEN m.created_at END AS paid_since,
-               m.level = 'free' AND pg_temp.rnd(m.idx, 0, 23) < 0.04 AS former_subscriber,
-               CASE WHEN pg_temp.rnd(m.idx, 0, 6) < 0.2 OR m.end_at <= m.active_from THEN 0
-                    ELSE exp(1.9 * pg_temp.gauss(m.idx, 0, 7))
-                         * power(extract(epoch FROM m.end_at - m.active_from)
-                                 / extract(epoch FROM p.anchor - p.window_from), 0.7) END AS weight
-          FROM m CROSS JOIN demo_param p
-      ), q AS MATERIALIZED (
-        SELECT n.*,
-               CASE WHEN n.former_subscriber
-                    THEN n.created_at + (n.end_at - n.created_at) * 0.7 * pg_temp.rnd(n.idx, 0, 24) END
+               CASE WHEN NOT h.dup THEN h.own_email
+                    WHEN h.r_case < 0.5 THEN h.prev
+                    WHEN h.prev = lower(h.prev)
+                      THEN initcap(split_part(h.prev, '@', 1)) || '@' || split_part(h.prev, '@', 2)
+                    ELSE lower(h.prev) END AS email,
+               h.created_at < p.credits_from AND pg_temp.rnd(h.idx, 0, 26) < 0.4 AS credits_null,
+               h.created_at < p.chat_from AND pg_temp.rnd(h.idx, 0, 27) < 0.3 AS chat_null,
+               CASE h.level
+                 WHEN 'paid' THEN h.created_at + (h.end_at - h.created_at) * power(pg_temp.rnd(h.idx, 0, 21), 0.8)
+                 WHEN 'demo' THEN h.created_at END AS paid_since,
+               CASE WHEN h.level = 'free' AND pg_temp.rnd(h.idx, 0, 23) < 0.04
+                    THEN h.created_at + (h.end_at - h.created_at) * 0.7 * pg_temp.rnd(h.idx, 0, 24) END
                  AS paid_from,
-               CASE WHEN n.weight = 0 THEN 0
-                    ELSE least(20000, floor(p.candidates * n.weight / sum(n.weight) OVER ()
-                                            + pg_temp.rnd(n.idx, 0, 30)))::integer END AS n_actions
-          FROM n CROSS JOIN demo_param p
+               CASE WHEN h.r_active < 0.2 OR h.end_at <= h.active_from THEN 0
+                    ELSE exp(1.9 * h.z)
+                         * power(extract(epoch FROM h.end_at - h.active_from)::double precision
+                                 / extract(epoch FROM p.anchor - p.window_from)::double precision,
+                                 0.7) END AS weight
+          FROM (SELECT h.*, lag(h.own_email) OVER (ORDER BY h.idx) AS prev FROM h) AS h
+               CROSS JOIN demo_param p
+      ), q AS MATERIALIZED (
+        SELECT k.*,
+               CASE WHEN k.weight = 0 THEN 0
+                    ELSE least(20000, floor(p.candidates * k.weight / sum(k.weight) OVER ()
+                                            + pg_temp.rnd(k.idx, 0, 30)))::integer END AS n_actions,
+               CASE WHEN k.level <> 'paid' THEN 'monthly'
+                    WHEN pg_temp.rnd(k.idx, 0, 22) < 0.6 THEN 'monthly'
+                    WHEN pg_temp.rnd(k.idx, 0, 22) < 0.9 THEN 'yearly'
+                    ELSE 'lifetime' END AS renewal,
+               CASE WHEN k.created_at >= p.tos_from
+                      THEN k.created_at + interval '40 seconds' * pg_temp.rnd(k.idx, 0, 36)
+                    WHEN pg_temp.rnd(k.idx, 0, 36) < 0.7
+                      THEN p.tos_from + interval '90 days' * pg_temp.rnd(k.idx, 0, 37) END AS tos_at,
+               encode(sha256(convert_to(p.seed || ':' || k.idx || ':secret', 'UTF8'))
+                      || sha256(convert_to(p.seed || ':' || k.idx || ':salt', 'UTF8')), 'base64') AS b64,
+               (1000 + floor(pg_temp.rnd(k.idx, 0, 38) * 180000000))::bigint AS github_id
+          FROM k CROSS JOIN demo_param p
+      ), w AS MATERIALIZED (
+        SELECT q.*,
+               CASE WHEN q.paid_from IS NOT NULL
+                    THEN least(q.end_at, q.paid_from + make_interval(
+                           months => 1 + floor(6 * pg_temp.rnd(q.idx, 0, 25))::integer)) END AS paid_until,
+               CASE q.renewal
+                 WHEN 'monthly' THEN q.paid_since + make_interval(months =>
+                   (extract(year FROM age(q.end_at, q.paid_since)) * 12
+                    + extract(month FROM age(q.end_at, q.paid_since)))::integer)
+                 WHEN 'yearly' THEN q.paid_since + make_interval(years =>
+                   extract(year FROM age(q.end_at, q.paid_since))::integer)
+                 ELSE q.paid_since END AS paid_last_payment
+          FROM q
       )
-      SELECT q.idx, pg_temp.row_id(0, q.idx) AS id, q.email, q.first_name, q.last_name, q.r_name,
-             q.provider, q.created_at, q.level, q.status, q.status_at, q.end_at, q.active_from,
-             q.paid_since, q.paid_from,
-             CASE WHEN q.paid_from IS NOT NULL
-                  THEN least(q.end_at, q.paid_from + make_interval(months => 1 + floor(6 * pg_temp.rnd(q.idx, 0, 25))::integer))
-             END AS paid_until,
-             CASE WHEN q.credits_null THEN NULL ELSE 10 END AS start_credits,
-             CASE WHEN q.chat_null THEN NULL ELSE 20 END AS start_chat,
-             q.n_actions,
-             1 + floor(power(pg_temp.rnd(q.idx, 0, 31), 2) * 8)::integer AS session_len,
-             CASE WHEN q.chat_null THEN 0.0 WHEN q.credits_null THEN 1.0
-                  ELSE pg_temp.rnd(q.idx, 0, 32) END AS p_chat,
-             1 + pg_temp.rnd(q.idx, 0, 33) AS time_exp,
-             pg_temp.rnd(q.idx, 0, 34) < q.n_actions / (q.n_actions + 20.0) AS buys_credits,
-             pg_temp.rnd(q.idx, 0, 35) < q.n_actions / (q.n_actions + 20.0) AS buys_chat,
-             CASE WHEN q.n_actions < 60 THEN 50 WHEN q.n_actions < 400 THEN 100
-                  WHEN q.n_actions < 2000 THEN 250 ELSE 500 END AS credit_pack,
-             CASE WHEN q.n_actions < 60 THEN 100 WHEN q.n_actions < 800 THEN 250 ELSE 500 END AS chat_pack
-        FROM q
+      SELECT w.idx,
+             pg_temp.row_id(0, w.idx) AS id,
+             w.email,
+             CASE WHEN w.provider = 'credentials'
+                  THEN '$2b$10$' || left(translate(w.b64, E'+=\\n', '.'), 53) END AS password,
+             CASE WHEN w.r_name < 0.08 THEN NULL
+                  WHEN w.r_name < 0.13 THEN w.first_name
+                  WHEN w.r_name < 0.15 THEN lower(w.first_name || ' ' || w.last_name)
+                  ELSE w.first_name || ' ' || w.last_name END AS name,
+             CASE w.provider
+               WHEN 'google' THEN 'https://lh3.googleusercontent.com/a/ACg8oc'
+                                  || left(translate(w.b64, E'+/=\\n', '-_'), 40) || '=s96-c'
+               WHEN 'github' THEN 'https://avatars.githubusercontent.com/u/' || w.github_id || '?v=4'
+             END AS image,
+             w.provider,
+             CASE w.provider
+               WHEN 'google' THEN '1' || lpad((floor(pg_temp.rnd(w.idx, 0, 39) * 1e15))::bigint::text, 15, '0')
+                                  || lpad((floor(pg_temp.rnd(w.idx, 0, 40) * 1e5))::bigint::text, 5, '0')
+               WHEN 'github' THEN w.github_id::text
+             END AS provider_id,
+             CASE WHEN pg_temp.rnd(w.idx, 0, 42) < 0.85
+                  THEN '{"language":"en","documentInstructions":""}'::jsonb
+                  ELSE jsonb_build_object(
+                    'language', pg_temp.pick(ARRAY['en','de','fr','es','pt','nl'], pg_temp.rnd(w.idx, 0, 43)),
+                    'documentInstructions', pg_temp.pick(ARRAY['', '', 'Keep it short and use bullet points.',
+                      'Use British spelling.', 'Write in a formal tone.', 'Focus on measurable impact.',
+                      'Group achievements by project.'], pg_temp.rnd(w.idx, 0, 44))) END AS preferences,
+             w.created_at,
+             greatest(w.created_at, w.tos_at, w.status_at,
+                      CASE WHEN w.level = 'paid' THEN w.paid_since END,
+                      CASE WHEN pg_temp.rnd(w.idx, 0, 41) < 0.3
+                           THEN w.created_at + (w.end_at - w.created_at) * pg_temp.rnd(w.idx, 0, 45) END)
+               AS updated_at,
+             w.provider <> 'credentials' OR pg_temp.rnd(w.idx, 0, 28) < 0.7 AS email_verified,
+             w.level,
+             w.renewal,
+             CASE WHEN w.level = 'paid' THEN w.paid_last_payment
+                  WHEN w.paid_from IS NOT NULL THEN greatest(w.paid_from, w.paid_until - interval '1 month')
+                  WHEN w.level IN ('basic', 'pro') THEN w.created_at + interval '1 hour' END AS last_payment,
+             w.status,
+             CASE WHEN w.level IN ('paid', 'basic', 'pro') OR w.paid_from IS NOT NULL
+                  THEN 'cus_' || left(translate(substr(w.b64, 50), E'+/=\\n', ''), 14) END AS stripe_customer_id,
+             w.tos_at,
+             w.status_at, w.end_at, w.active_from, w.paid_since, w.paid_from, w.paid_until,
+             CASE WHEN w.credits_null THEN NULL ELSE 10 END AS start_credits,
+             CASE WHEN w.chat_null THEN NULL ELSE 20 END AS start_chat,
+             w.n_actions,
+             1 + floor(power(pg_temp.rnd(w.idx, 0, 31), 2) * 8)::integer AS session_len,
+             CASE WHEN w.chat_null THEN 0.0 WHEN w.credits_null THEN 1.0
+                  ELSE pg_temp.rnd(w.idx, 0, 32) END AS p_chat,
+             1 + pg_temp.rnd(w.idx, 0, 33) AS time_exp,
+             pg_temp.rnd(w.idx, 0, 34) < w.n_actions / (w.n_actions + 20.0) AS buys_credits,
+             pg_temp.rnd(w.idx, 0, 35) < w.n_actions / (w.n_actions + 20.0) AS buys_chat,
+             CASE WHEN w.n_actions < 60 THEN 50 WHEN w.n_actions < 400 THEN 100
+                  WHEN w.n_actions < 2000 THEN 250 ELSE 500 END AS credit_pack,
+             CASE WHEN w.n_actions < 60 THEN 100 WHEN w.n_actions < 800 THEN 250 ELSE 500 END AS chat_pack
+        FROM w
       """;
 
   // Candidate actions: sessions of chat (messages, tool calls) or documents (generation,
@@ -625,7 +688,7 @@ public final class DemoData {
          WHERE failed
       )
       SELECT tx.*, u.id AS user_id,
-             (extract(year FROM tx.ts) * 100 + extract(month FROM tx.ts))::integer AS batch
+             (date_part('year', tx.ts) * 100 + date_part('month', tx.ts))::integer AS batch
         FROM tx JOIN demo_user u USING (idx);
       CREATE INDEX ON demo_tx (batch, ts) WHERE logged;
       ANALYZE demo_tx
@@ -644,78 +707,14 @@ public final class DemoData {
                sum(CASE WHEN kind = 'm' THEN CASE op WHEN 'deduct' THEN -amount ELSE amount END END) AS chat
           FROM demo_tx
          GROUP BY idx
-      ), v AS MATERIALIZED (
-        SELECT u.*, p.anchor, p.tos_from,
-               CASE WHEN u.level = 'paid' THEN
-                 CASE WHEN pg_temp.rnd(u.idx, 0, 22) < 0.6 THEN 'monthly'
-                      WHEN pg_temp.rnd(u.idx, 0, 22) < 0.9 THEN 'yearly'
-                      ELSE 'lifetime' END
-                 ELSE 'monthly' END AS renewal,
-               u.start_credits + coalesce(m.credits, 0) AS credits,
-               u.start_chat + coalesce(m.chat, 0) AS chat,
-               encode(sha256(convert_to(p.seed || ':' || u.idx || ':secret', 'UTF8'))
-                      || sha256(convert_to(p.seed || ':' || u.idx || ':salt', 'UTF8')), 'base64') AS b64
-          FROM demo_user u CROSS JOIN demo_param p LEFT JOIN moved m USING (idx)
-      ), w AS MATERIALIZED (
-        SELECT v.*,
-               CASE v.renewal
-                 WHEN 'monthly' THEN v.paid_since + make_interval(months =>
-                   (extract(year FROM age(v.end_at, v.paid_since)) * 12
-                    + extract(month FROM age(v.end_at, v.paid_since)))::integer)
-                 WHEN 'yearly' THEN v.paid_since + make_interval(years =>
-                   extract(year FROM age(v.end_at, v.paid_since))::integer)
-                 ELSE v.paid_since END AS paid_last_payment,
-               CASE WHEN v.created_at >= v.tos_from THEN v.created_at + interval '40 seconds' * pg_temp.rnd(v.idx, 0, 36)
-                    WHEN pg_temp.rnd(v.idx, 0, 36) < 0.7
-                      THEN v.tos_from + interval '90 days' * pg_temp.rnd(v.idx, 0, 37) END AS tos_at
-          FROM v
       )
-      SELECT w.id,
-             w.email,
-             CASE WHEN w.provider = 'credentials'
-                  THEN '$2b$10$' || left(translate(w.b64, E'+=\\n', '.'), 53) END,
-             CASE WHEN w.r_name < 0.08 THEN NULL
-                  WHEN w.r_name < 0.13 THEN w.first_name
-                  WHEN w.r_name < 0.15 THEN lower(w.first_name || ' ' || w.last_name)
-                  ELSE w.first_name || ' ' || w.last_name END,
-             CASE w.provider
-               WHEN 'google' THEN 'https://lh3.googleusercontent.com/a/ACg8oc'
-                                  || left(translate(w.b64, E'+/=\\n', '-_'), 40) || '=s96-c'
-               WHEN 'github' THEN 'https://avatars.githubusercontent.com/u/'
-                                  || (1000 + floor(pg_temp.rnd(w.idx, 0, 38) * 180000000))::bigint || '?v=4'
-             END,
-             w.provider,
-             CASE w.provider
-               WHEN 'google' THEN '1' || lpad((floor(pg_temp.rnd(w.idx, 0, 39) * 1e15))::bigint::text, 15, '0')
-                                  || lpad((floor(pg_temp.rnd(w.idx, 0, 40) * 1e5))::bigint::text, 5, '0')
-               WHEN 'github' THEN (1000 + floor(pg_temp.rnd(w.idx, 0, 38) * 180000000))::bigint::text
-             END,
-             CASE WHEN pg_temp.rnd(w.idx, 0, 42) < 0.85 THEN '{"language":"en","documentInstructions":""}'::jsonb
-                  ELSE jsonb_build_object(
-                    'language', pg_temp.pick(ARRAY['en','de','fr','es','pt','nl'], pg_temp.rnd(w.idx, 0, 43)),
-                    'documentInstructions', pg_temp.pick(ARRAY['', '', 'Keep it short and use bullet points.',
-                      'Use British spelling.', 'Write in a formal tone.', 'Focus on measurable impact.',
-                      'Group achievements by project.'], pg_temp.rnd(w.idx, 0, 44))) END,
-             w.created_at,
-             greatest(w.created_at, w.tos_at, w.status_at,
-                      CASE WHEN w.level = 'paid' THEN w.paid_since END,
-                      CASE WHEN pg_temp.rnd(w.idx, 0, 41) < 0.3
-                           THEN w.created_at + (w.end_at - w.created_at) * pg_temp.rnd(w.idx, 0, 45) END),
-             w.provider <> 'credentials' OR pg_temp.rnd(w.idx, 0, 28) < 0.7,
-             w.level::public.user_level,
-             w.renewal::public.renewal_period,
-             CASE WHEN w.level = 'paid' THEN w.paid_last_payment
-                  WHEN w.paid_from IS NOT NULL THEN greatest(w.paid_from, w.paid_until - interval '1 month')
-                  WHEN w.level IN ('basic', 'pro') THEN w.created_at + interval '1 hour' END,
-             w.status::public.user_status,
-             CASE WHEN w.level IN ('paid', 'basic', 'pro') OR w.paid_from IS NOT NULL
-                  THEN 'cus_' || left(translate(substr(w.b64, 50), E'+/=\\n', ''), 14) END,
-             w.tos_at,
-             w.level = 'demo',
-             w.credits,
-             w.chat
-        FROM w
-       ORDER BY w.created_at
+      SELECT u.id, u.email, u.password, u.name, u.image, u.provider, u.provider_id, u.preferences,
+             u.created_at, u.updated_at, u.email_verified, u.level::public.user_level,
+             u.renewal::public.renewal_period, u.last_payment, u.status::public.user_status,
+             u.stripe_customer_id, u.tos_at, u.level = 'demo',
+             u.start_credits + coalesce(m.credits, 0), u.start_chat + coalesce(m.chat, 0)
+        FROM demo_user u LEFT JOIN moved m USING (idx)
+       ORDER BY u.created_at
       """;
 
   // Production's heap is in time order; the created_at index then grows at its right edge.
@@ -747,7 +746,7 @@ public final class DemoData {
                           THEN 'Weekly report ' || to_char(t.ts, 'IYYY-"W"IW')
                           ELSE 'Week of ' || to_char(date_trunc('week', t.ts), 'FMMonth FMDD, YYYY') END
                    WHEN 'performance_review' THEN
-                     'Performance review ' || CASE WHEN extract(month FROM t.ts) <= 6 THEN 'H1 ' ELSE 'H2 ' END
+                     'Performance review ' || CASE WHEN date_part('month', t.ts) <= 6 THEN 'H1 ' ELSE 'H2 ' END
                      || to_char(t.ts, 'YYYY')
                    ELSE CASE WHEN pg_temp.rnd(t.idx, t.j, 60) < 0.5
                              THEN 'Brag doc Q' || to_char(t.ts, 'Q YYYY')

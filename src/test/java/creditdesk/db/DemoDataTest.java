@@ -274,7 +274,7 @@ class DemoDataTest {
     }
   }
 
-  private static final DemoData.Size SMALL = new DemoData.Size(400, 15_000, 12);
+  private static final DemoData.Size SMALL = new DemoData.Size(300, 8_000, 12);
   private static final LocalDateTime ANCHOR = LocalDateTime.of(2026, 3, 1, 12, 0);
 
   @Test
@@ -286,8 +286,8 @@ class DemoDataTest {
     DemoData.Summary b = DemoData.generate(second.owner(), SMALL, 7, ANCHOR);
     DemoData.generate(other.owner(), SMALL, 8, ANCHOR);
 
-    assertThat(a.users()).isEqualTo(400).isEqualTo(b.users());
-    assertThat(a.ledgerRows()).isEqualTo(b.ledgerRows()).isBetween(12_000L, 18_000L);
+    assertThat(a.users()).isEqualTo(300).isEqualTo(b.users());
+    assertThat(a.ledgerRows()).isEqualTo(b.ledgerRows()).isBetween(6_500L, 9_500L);
     assertThat(first.count("SELECT count(*) FROM \"CreditTransaction\"")).isEqualTo(a.ledgerRows());
     assertThat(fingerprint(first)).isEqualTo(fingerprint(second)).isNotEqualTo(fingerprint(other));
     // ids are fresh per run, like the web app's
@@ -314,7 +314,7 @@ class DemoDataTest {
   @Test
   void anInterruptedLoadLeavesNothingBehind() throws Exception {
     TestDatabase db = TestPostgres.newDatabase();
-    DemoData.Size size = new DemoData.Size(2_000, 60_000, 12);
+    DemoData.Size size = new DemoData.Size(1_000, 25_000, 12);
     CompletableFuture<Boolean> load =
         CompletableFuture.supplyAsync(() -> DemoData.loadIfEmpty(db.owner(), size, 1));
     // cancel it once the users are in and the ledger is being written
