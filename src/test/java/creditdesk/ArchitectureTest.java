@@ -45,6 +45,15 @@ class ArchitectureTest {
           .resideInAnyPackage("creditdesk.ui..", "creditdesk.cli..")
           .because("dependencies point one way: front ends -> service -> persistence/domain/db");
 
+  static final ArchRule CLI_WITHOUT_JAVAFX =
+      noClasses()
+          .that()
+          .resideInAPackage("creditdesk.cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("javafx..", "creditdesk.ui..")
+          .because("commands run on a plain JDK without a display; only Main opens the console");
+
   static final ArchRule VIEW_MODELS_WITHOUT_SCENE =
       noClasses()
           .that()
@@ -67,6 +76,11 @@ class ArchitectureTest {
   @ArchTest
   void lowerLayersNeverUseTheFrontEnds(JavaClasses classes) {
     LOWER_LAYERS_WITHOUT_FRONT_ENDS.check(classes);
+  }
+
+  @ArchTest
+  void commandLineNeverUsesJavaFx(JavaClasses classes) {
+    CLI_WITHOUT_JAVAFX.check(classes);
   }
 
   @ArchTest

@@ -5,11 +5,18 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.LoggerFactory;
 
-/** Applies a {@link LogMode} to logback (logback.xml gives the defaults for the console). */
+/**
+ * Applies a {@link LogMode} to logback (logback.xml gives the defaults for the console) and to
+ * java.util.logging, which the PostgreSQL driver uses.
+ */
 public final class Logging {
   private Logging() {}
 
   public static void apply(LogMode mode) {
+    if (mode == LogMode.QUIET) {
+      // pgjdbc logs through java.util.logging (a SEVERE line for a TLS host name mismatch, say).
+      java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
+    }
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;
     }

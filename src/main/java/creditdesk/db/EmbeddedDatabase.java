@@ -3,6 +3,7 @@ package creditdesk.db;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -105,8 +106,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
       throw new UncheckedIOException(
           "Could not start the embedded database in " + cluster + ": " + e.getMessage(), e);
     } catch (IllegalStateException e) {
+      // zonky says "could not lock" when another process holds the cluster; anything else
+      // (initdb or the server failing) must not be reported as that.
+      String why = String.valueOf(e.getMessage());
       throw new IllegalStateException(
-          "The embedded database in " + cluster + " is in use by another creditdesk.", e);
+          why.contains("could not lock") || e instanceof OverlappingFileLockException
+              ? "The embedded database in " + cluster + " is in use by another creditdesk."
+              : "The embedded database in " + cluster + " could not start: " + why,
+          e);
     }
     EmbeddedDatabase db = new EmbeddedDatabase(pg, database);
     try {
