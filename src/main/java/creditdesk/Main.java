@@ -43,8 +43,30 @@ public final class Main {
 
   private static final class Console {
     static int open(ConnectionResolver.Resolved target) {
-      ConsoleApp.launchConsole(new ConsoleLaunch(target.target()));
-      return 0;
+      try {
+        ConsoleApp.launchConsole(new ConsoleLaunch(target.target()));
+        return 0;
+      } catch (UnsupportedOperationException e) {
+        // JavaFX's way of saying there is no display to open a window on.
+        System.err.println("creditdesk: the console needs a graphical display (" + e.getMessage()
+            + "); commands such as `creditdesk doctor` work without one.");
+        return 1;
+      } catch (RuntimeException e) {
+        if (!(rootCause(e) instanceof UnsatisfiedLinkError)) {
+          throw e;
+        }
+        System.err.println("creditdesk: the console cannot load JavaFX's native libraries ("
+            + rootCause(e).getMessage() + "); it needs GTK 3 and X11 (on Debian: libgtk-3-0).");
+        return 1;
+      }
+    }
+
+    private static Throwable rootCause(Throwable t) {
+      Throwable c = t;
+      while (c.getCause() != null && c.getCause() != c) {
+        c = c.getCause();
+      }
+      return c;
     }
   }
 }
