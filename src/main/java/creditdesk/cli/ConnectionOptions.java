@@ -34,8 +34,8 @@ public final class ConnectionOptions {
       names = "--data-dir",
       paramLabel = "DIR",
       scope = ScopeType.INHERIT,
-      description = "Data directory of the embedded database"
-          + " (default: $XDG_DATA_HOME/creditdesk, else ~/.local/share/creditdesk).")
+      description = "Data directory of the embedded database; by default"
+          + " ~/.local/share/creditdesk, or $XDG_DATA_HOME/creditdesk when that is set.")
   Path dataDir;
 
   public ConnectionResolver.Request request() {
