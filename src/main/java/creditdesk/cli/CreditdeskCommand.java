@@ -25,7 +25,8 @@ import picocli.CommandLine.ScopeType;
       DoctorCommand.class,
       GrantCommand.class,
       RefundCommand.class,
-      CorrectCommand.class
+      CorrectCommand.class,
+      BenchCommand.class
     },
     footerHeading = "%nConnecting:%n",
     footer = {

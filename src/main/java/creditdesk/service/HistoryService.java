@@ -1,26 +1,42 @@
 package creditdesk.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import creditdesk.domain.CreditTransaction;
+import creditdesk.domain.FeatureType;
 import creditdesk.domain.OperationType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import org.hibernate.JDBCException;
 import org.hibernate.SessionFactory;
-import org.hibernate.query.SelectionQuery;
 
 /**
  * A user's ledger, newest first, paged by key (created_at, id) so that any page costs the same
  * as the first, for users with hundreds of thousands of rows.
+ *
+ * <p>One native query per page: PostgreSQL extracts the metadata fields, pretty-prints the JSON
+ * and sums what creditdesk refunded of each deduction, so the page costs one round trip. The
+ * bound {@code created_at <= cursor} is stated on its own so that the (user_id, created_at)
+ * index starts the scan at the cursor instead of filtering every newer row.
  */
 public final class HistoryService {
   public static final int DEFAULT_PAGE_SIZE = 100;
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private static final String SELECT =
+      "SELECT t.id, t.user_id, t.created_at, t.operation::text, t.feature_type::text, t.amount,"
+          + " coalesce(t.metadata->>'source', '') = 'creditdesk',"
+          + " t.metadata->>'balanceAfter', t.metadata->>'actor',"
+          + " coalesce(t.metadata->>'reason', t.metadata->>'refundReason'), t.metadata->>'ticket',"
+          + " t.metadata->>'refundOf',"
+          + " CASE WHEN t.operation = 'deduct' THEN (SELECT coalesce(sum(a.amount), 0)::int"
+          + "   FROM creditdesk.adjustment a WHERE a.refund_of = t.id AND a.ledger_id IS NOT NULL)"
+          + " ELSE 0 END,"
+          + " coalesce(jsonb_pretty(t.metadata), '')"
+          + " FROM public.\"CreditTransaction\" t WHERE t.user_id = ?";
 
   private final SessionFactory sessionFactory;
 
@@ -33,114 +49,95 @@ public final class HistoryService {
       throw new ValidationException("A page holds 1 to 1,000 rows.");
     }
     HistoryFilter f = filter == null ? HistoryFilter.NONE : filter;
-    StringBuilder hql = new StringBuilder("from CreditTransaction t where t.userId = :user");
-    Map<String, Object> params = new HashMap<>();
-    params.put("user", userId);
+    StringBuilder sql = new StringBuilder(SELECT);
+    List<Object[]> params = new ArrayList<>();
+    params.add(new Object[] {userId, Types.OTHER});
     if (after != null) {
-      hql.append(" and (t.createdAt < :afterTime or (t.createdAt = :afterTime and t.id < :afterId))");
-      params.put("afterTime", after.createdAt());
-      params.put("afterId", after.id());
+      sql.append(" AND t.created_at <= ? AND (t.created_at < ? OR t.id < ?)");
+      params.add(new Object[] {after.createdAt(), Types.TIMESTAMP});
+      params.add(new Object[] {after.createdAt(), Types.TIMESTAMP});
+      params.add(new Object[] {after.id(), Types.OTHER});
     }
     if (f.operation() != null) {
-      hql.append(" and t.operation = :operation");
-      params.put("operation", f.operation());
+      sql.append(" AND t.operation = ?::public.operation_type");
+      params.add(new Object[] {f.operation().dbValue(), Types.VARCHAR});
     }
     if (f.feature() != null) {
-      hql.append(" and t.featureType = :feature");
-      params.put("feature", f.feature());
+      sql.append(" AND t.feature_type = ?::public.feature_type");
+      params.add(new Object[] {f.feature().dbValue(), Types.VARCHAR});
     }
     if (f.from() != null) {
-      hql.append(" and t.createdAt >= :from");
-      params.put("from", f.from().atStartOfDay());
+      sql.append(" AND t.created_at >= ?");
+      params.add(new Object[] {f.from().atStartOfDay(), Types.TIMESTAMP});
     }
     if (f.to() != null) {
-      hql.append(" and t.createdAt < :to");
-      params.put("to", f.to().plusDays(1).atStartOfDay());
+      sql.append(" AND t.created_at < ?");
+      params.add(new Object[] {f.to().plusDays(1).atStartOfDay(), Types.TIMESTAMP});
     }
     if (f.source() == LedgerSource.CREDITDESK) {
-      hql.append(" and function('jsonb_extract_path_text', t.metadata, 'source') = 'creditdesk'");
+      sql.append(" AND t.metadata->>'source' = 'creditdesk'");
     } else if (f.source() == LedgerSource.WEBAPP) {
-      hql.append(
-          " and coalesce(function('jsonb_extract_path_text', t.metadata, 'source'), '') <> 'creditdesk'");
+      sql.append(" AND coalesce(t.metadata->>'source', '') <> 'creditdesk'");
     }
-    hql.append(" order by t.createdAt desc, t.id desc");
+    sql.append(" ORDER BY t.created_at DESC, t.id DESC LIMIT ?");
+    params.add(new Object[] {size + 1, Types.INTEGER});
 
-    return sessionFactory.fromTransaction(
-        s -> {
-          SelectionQuery<CreditTransaction> q =
-              s.createSelectionQuery(hql.toString(), CreditTransaction.class);
-          params.forEach(q::setParameter);
-          List<CreditTransaction> rows = q.setMaxResults(size + 1).getResultList();
-          boolean more = rows.size() > size;
-          List<CreditTransaction> shown = more ? rows.subList(0, size) : rows;
-          Map<UUID, Integer> refunded = refunded(s, shown);
-          List<LedgerEntry> entries = new ArrayList<>(shown.size());
-          for (CreditTransaction t : shown) {
-            entries.add(toEntry(t, refunded.getOrDefault(t.id(), 0)));
-          }
-          CreditTransaction last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
-          return new HistoryPage(
-              entries, more ? new HistoryPage.Cursor(last.createdAt(), last.id()) : null);
-        });
-  }
-
-  /** How much creditdesk has refunded of each deduction on the page. */
-  private static Map<UUID, Integer> refunded(org.hibernate.Session s, List<CreditTransaction> rows) {
-    List<UUID> deductions =
-        rows.stream().filter(t -> t.operation() == OperationType.DEDUCT).map(CreditTransaction::id).toList();
-    Map<UUID, Integer> result = new HashMap<>();
-    if (deductions.isEmpty()) {
-      return result;
-    }
-    List<Object[]> sums =
-        s.createNativeQuery(
-                "SELECT refund_of, sum(amount)::int FROM creditdesk.adjustment"
-                    + " WHERE refund_of = ANY(:ids) AND ledger_id IS NOT NULL GROUP BY refund_of",
-                Object[].class)
-            .setParameter("ids", deductions.toArray(new UUID[0]))
-            .getResultList();
-    for (Object[] row : sums) {
-      result.put((UUID) row[0], ((Number) row[1]).intValue());
-    }
-    return result;
-  }
-
-  static LedgerEntry toEntry(CreditTransaction t, int refunded) {
-    Map<String, Object> m = t.metadata();
-    boolean ours = "creditdesk".equals(m.get("source"));
-    return new LedgerEntry(
-        t.id(),
-        t.userId(),
-        t.createdAt(),
-        t.operation(),
-        t.featureType(),
-        t.amount(),
-        ours ? LedgerSource.CREDITDESK : LedgerSource.WEBAPP,
-        ours && m.get("balanceAfter") instanceof Number n ? n.intValue() : null,
-        text(m.get("actor")),
-        text(ours ? m.get("reason") : m.get("refundReason")),
-        text(m.get("ticket")),
-        uuid(m.get("refundOf")),
-        refunded,
-        pretty(m));
-  }
-
-  private static String text(Object o) {
-    return o == null ? null : o.toString();
-  }
-
-  private static UUID uuid(Object o) {
-    return o == null ? null : UserResolver.parseUuid(o.toString());
-  }
-
-  private static String pretty(Map<String, Object> metadata) {
-    if (metadata.isEmpty()) {
-      return "";
-    }
     try {
-      return JSON.writeValueAsString(metadata);
-    } catch (JsonProcessingException e) {
-      return metadata.toString();
+      return sessionFactory.fromSession(
+          s -> s.doReturningWork(c -> query(c, sql.toString(), params, size)));
+    } catch (JDBCException e) {
+      throw DatabaseErrors.translate(e.getSQLException());
     }
+  }
+
+  private static HistoryPage query(Connection c, String sql, List<Object[]> params, int size)
+      throws SQLException {
+    List<LedgerEntry> entries = new ArrayList<>(size + 1);
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.size(); i++) {
+        ps.setObject(i + 1, params.get(i)[0], (Integer) params.get(i)[1]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          entries.add(read(rs));
+        }
+      }
+    }
+    boolean more = entries.size() > size;
+    List<LedgerEntry> shown = more ? entries.subList(0, size) : entries;
+    LedgerEntry last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+    return new HistoryPage(
+        List.copyOf(shown), more ? new HistoryPage.Cursor(last.createdAt(), last.id()) : null);
+  }
+
+  private static LedgerEntry read(ResultSet rs) throws SQLException {
+    boolean ours = rs.getBoolean(7);
+    return new LedgerEntry(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getObject(3, LocalDateTime.class),
+        OperationType.fromDb(rs.getString(4)),
+        FeatureType.fromDb(rs.getString(5)),
+        rs.getInt(6),
+        ours ? LedgerSource.CREDITDESK : LedgerSource.WEBAPP,
+        ours ? integer(rs.getString(8)) : null,
+        rs.getString(9),
+        rs.getString(10),
+        rs.getString(11),
+        uuid(rs.getString(12)),
+        rs.getInt(13),
+        rs.getString(14));
+  }
+
+  private static Integer integer(String text) {
+    try {
+      return text == null ? null : Integer.valueOf(text);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static UUID uuid(String text) {
+    return text == null ? null : UserResolver.parseUuid(text);
   }
 }

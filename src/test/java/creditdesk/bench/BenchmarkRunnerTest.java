@@ -1,0 +1,39 @@
+package creditdesk.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import creditdesk.db.ConnectionSettings;
+import creditdesk.testing.TestDatabase;
+import creditdesk.testing.TestPostgres;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark at smoke size: every path and baseline runs; figures are reported, not judged. */
+class BenchmarkRunnerTest {
+  @Test
+  void smokeRunMeasuresEveryPathBesideItsBaseline() throws Exception {
+    TestDatabase db = TestPostgres.newDatabase();
+    List<String> log = new ArrayList<>();
+    List<Measurement> results = new BenchmarkRunner(db.owner(),
+        new ConnectionSettings(db.jdbcUrl(), "postgres", null, true),
+        BenchmarkRunner.Options.smoke(), log::add).run();
+    assertThat(results).extracting(Measurement::name).anyMatch(n -> n.startsWith("user search: email"))
+        .anyMatch(n -> n.startsWith("user search: name")).anyMatch(n -> n.equals("user search: exact id"))
+        .anyMatch(n -> n.startsWith("history page 10 ")).anyMatch(n -> n.startsWith("grant throughput"))
+        .anyMatch(n -> n.equals("login to first search result"));
+    assertThat(results).allSatisfy(m -> assertThat(m.creditdesk()).isPositive());
+    assertThat(results).filteredOn(m -> !m.name().startsWith("login"))
+        .allSatisfy(m -> assertThat(m.baseline()).isPositive());
+    assertThat(db.count("SELECT count(*) FROM \"CreditTransaction\" WHERE metadata->>'reason' = 'benchmark grant'"))
+        .isPositive();
+    assertThat(db.count("SELECT count(*) FROM \"User\" WHERE free_credits < 0 OR free_chat_messages < 0")).isZero();
+  }
+
+  @Test
+  void medianAndPercentile() {
+    assertThat(Measurement.median(new double[] {5, 1, 3})).isEqualTo(3);
+    assertThat(Measurement.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+    assertThat(Measurement.percentile(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 100}, 99)).isEqualTo(100);
+  }
+}
