@@ -239,7 +239,7 @@ public final class BenchmarkRunner {
     out.add(new Measurement(
         "grant throughput (" + options.admins() + " admins, " + options.webAppThreads()
             + " web-app deductions)", "grants/s", ours.length / seconds, bare.length / seconds,
-        "baseline: bare UPDATE + INSERT over plain JDBC; ratio < 1 means creditdesk does fewer"));
+        "baseline: bare UPDATE + INSERT over plain JDBC; for a rate, ratio > 1 means the baseline does more"));
     out.add(new Measurement("grant latency p99", "ms", Measurement.percentile(ours, 99),
         Measurement.percentile(bare, 99), "same run"));
     out.add(new Measurement("grant latency median", "ms", Measurement.median(ours),
