@@ -1,10 +1,9 @@
 package creditdesk.cli;
 
+import creditdesk.domain.FeatureType;
 import creditdesk.service.AdjustmentRequest;
-import creditdesk.service.AdjustmentValidation;
-import creditdesk.service.StaffSession;
+import java.util.UUID;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code creditdesk grant}: an admin adds free credits or chat messages. */
 @Command(
@@ -15,27 +14,9 @@ import picocli.CommandLine.Option;
       "Adds N to the balance the feature moves (chat_message: free_chat_messages; others:"
           + " free_credits) and writes a 'grant' ledger row, in one transaction, as your login."
     })
-public final class GrantCommand extends AdjustmentCommand {
-  @Option(names = "--user", required = true, paramLabel = "EMAIL|ID", description = "The user.")
-  String user;
-
-  @Option(names = "--amount", required = true, paramLabel = "N", description = "1 to 10,000.")
-  String amount;
-
-  @Option(names = "--feature", required = true, paramLabel = "FEATURE",
-      description = "document_generation, workstream_clustering, chat_tool_call or chat_message.")
-  String feature;
-
+public final class GrantCommand extends UserAdjustmentCommand {
   @Override
-  protected void validate() {
-    AdjustmentValidation.amount(amount);
-    feature(feature);
-  }
-
-  @Override
-  protected AdjustmentRequest request(StaffSession session, String key) {
-    int n = AdjustmentValidation.amount(amount);
-    return AdjustmentRequest.grant(
-        resolveUser(session, user).id(), feature(feature), n, reason, ticket, key);
+  protected AdjustmentRequest request(UUID userId, FeatureType feature, int amount, String key) {
+    return AdjustmentRequest.grant(userId, feature, amount, reason, ticket, key);
   }
 }
