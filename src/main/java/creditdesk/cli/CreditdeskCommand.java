@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
       GrantCommand.class,
       RefundCommand.class,
       CorrectCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      ExportCommand.class
     },
     footerHeading = "%nConnecting:%n",
     footer = {

@@ -1,12 +1,17 @@
 package creditdesk.ui;
 
 import creditdesk.service.EmbeddedStartService;
+import creditdesk.service.ExportService;
 import creditdesk.service.LoginService;
 import creditdesk.service.StaffSession;
+import creditdesk.service.UserResolver;
+import creditdesk.ui.export.ExportView;
+import creditdesk.ui.export.ExportViewModel;
 import creditdesk.ui.login.LoginView;
 import creditdesk.ui.login.LoginViewModel;
 import creditdesk.ui.main.MainView;
 import creditdesk.ui.main.MainViewModel;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,6 +41,7 @@ public final class ConsoleApp extends Application {
 
   static final String LOGIN_VIEW = "/fxml/login/LoginView.fxml";
   static final String MAIN_VIEW = "/fxml/main/MainView.fxml";
+  static final String EXPORT_VIEW = "/fxml/export/ExportView.fxml";
 
   private final ConsoleLaunch launch;
   private final EmbeddedStartService.DemoDataLoader demoData;
@@ -46,6 +52,8 @@ public final class ConsoleApp extends Application {
   private LoginService loginService;
   private Stage stage;
   private MainViewModel main;
+  private Stage exportStage;
+  private ExportViewModel export;
   private Alert errorAlert;
   private Thread.UncaughtExceptionHandler previousHandler;
 
@@ -122,6 +130,7 @@ public final class ConsoleApp extends Application {
             new MainViewModel.Navigation() {
               @Override
               public void loggedOut() {
+                closeExport();
                 main = null;
                 showLogin();
               }
@@ -130,9 +139,52 @@ public final class ConsoleApp extends Application {
               public void quit() {
                 Platform.exit();
               }
+
+              @Override
+              public void openExport() {
+                showExport(session);
+              }
             });
     Parent root = Views.load(MAIN_VIEW, new MainView(main, themes));
     show(root, main.getTitle(), 1180, 760);
+  }
+
+  /** The export window: one per session, beside the main window; closing it cancels an export. */
+  private void showExport(StaffSession session) {
+    if (exportStage != null) {
+      exportStage.show();
+      exportStage.toFront();
+      return;
+    }
+    ExportViewModel viewModel =
+        new ExportViewModel(
+            new ExportService(session),
+            new UserResolver(session.sessionFactory()),
+            tasks,
+            folder -> getHostServices().showDocument(folder.toUri().toString()),
+            Clock.systemUTC());
+    Parent root = Views.load(EXPORT_VIEW, new ExportView(viewModel));
+    Stage window = new Stage();
+    window.initOwner(stage);
+    window.setTitle("creditdesk — Export");
+    Scene scene = new Scene(root, 640, 640);
+    themes.style(scene);
+    window.setScene(scene);
+    window.setOnHidden(e -> {
+      viewModel.cancel();
+      if (exportStage == window) {
+        exportStage = null;
+      }
+    });
+    exportStage = window;
+    export = viewModel;
+    window.show();
+  }
+
+  private void closeExport() {
+    if (exportStage != null) {
+      exportStage.hide();
+    }
   }
 
   private void show(Parent root, String title, double width, double height) {
@@ -164,6 +216,10 @@ public final class ConsoleApp extends Application {
   /** Closes the staff session and stops the local database; the windows are already gone. */
   @Override
   public void stop() {
+    if (export != null) {
+      // An export still running would otherwise fail on the closed session; cancelled, it leaves no file.
+      export.cancel();
+    }
     if (main != null) {
       closeQuietly("the staff session", main::close);
     }

@@ -53,6 +53,11 @@ public final class MainView {
   }
 
   @FXML
+  private void openExport() {
+    viewModel.openExport();
+  }
+
+  @FXML
   private void quit() {
     viewModel.quit();
   }

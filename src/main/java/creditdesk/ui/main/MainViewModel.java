@@ -25,6 +25,9 @@ public final class MainViewModel {
     void loggedOut();
 
     void quit();
+
+    /** Opens the export window (CSV exports of the ledger) for this session. */
+    default void openExport() {}
   }
 
   private final StaffSession session;
@@ -84,6 +87,13 @@ public final class MainViewModel {
 
   public void quit() {
     navigation.quit();
+  }
+
+  /** Every staff role may read the ledger, so every role may export it. */
+  public void openExport() {
+    if (!closed) {
+      navigation.openExport();
+    }
   }
 
   /** Closes the session now (on exit); idempotent. */
