@@ -92,11 +92,11 @@ public final class ExportCommand extends CliCommand {
     request(null); // invalid options fail before connecting
     try (DatabaseAccess db = openDatabase();
         StaffSession session = db.login()) {
-      UUID userId = user == null ? null : new UserResolver(session.sessionFactory()).resolve(user).id();
+      UUID userId = user == null ? null : new UserResolver(session).resolve(user).id();
       ExportResult result = export(new ExportService(session), request(userId));
       PrintWriter o = out();
-      o.println(String.format(Locale.ROOT, "Exported %,d rows to %s in %.1f s.", result.rows(),
-          result.file(), result.elapsed().toMillis() / 1000.0));
+      o.println(String.format(Locale.ROOT, "Exported %,d %s to %s in %.1f s.", result.rows(),
+          result.rows() == 1 ? "row" : "rows", result.file(), result.elapsed().toMillis() / 1000.0));
       o.flush();
     }
     return ExitCodes.OK;

@@ -19,6 +19,11 @@ public final class UserResolver {
     this.sessionFactory = sessionFactory;
   }
 
+  /** For front ends, which never touch Hibernate types themselves. */
+  public UserResolver(StaffSession session) {
+    this(session.sessionFactory());
+  }
+
   public UserSummary resolve(String emailOrId) {
     String text = emailOrId == null ? "" : emailOrId.strip();
     if (text.isEmpty()) {

@@ -159,7 +159,7 @@ public final class ConsoleApp extends Application {
     ExportViewModel viewModel =
         new ExportViewModel(
             new ExportService(session),
-            new UserResolver(session.sessionFactory()),
+            new UserResolver(session),
             tasks,
             folder -> getHostServices().showDocument(folder.toUri().toString()),
             Clock.systemUTC());

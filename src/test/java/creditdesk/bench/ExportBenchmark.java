@@ -79,7 +79,7 @@ public final class ExportBenchmark {
         }
       }
       if (count(pg, "SELECT count(*) FROM pg_roles WHERE rolname = '" + LOGIN + "'") == 0) {
-        new StaffService(pg.ownerDataSource()).add(LOGIN, StaffRole.ANALYST, PASSWORD);
+        new StaffService(pg.ownerDataSource()).add(LOGIN, StaffRole.ANALYST, PASSWORD.clone());
       }
       ExportRequest request = ExportRequest.ledger(
           ExportFilter.between(LocalDate.of(2000, 1, 1), LocalDate.now(ZoneOffset.UTC).plusDays(1)));

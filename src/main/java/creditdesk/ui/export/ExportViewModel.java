@@ -167,8 +167,9 @@ public final class ExportViewModel {
           written.set(result.file());
           done.set(true);
           progress.set(1);
-          status.set(String.format(Locale.ROOT, "Exported %,d rows to %s in %.1f s.", result.rows(),
-              result.file().getFileName(), result.elapsed().toMillis() / 1000.0));
+          status.set(String.format(Locale.ROOT, "Exported %,d %s to %s in %.1f s.", result.rows(),
+              result.rows() == 1 ? "row" : "rows", result.file().getFileName(),
+              result.elapsed().toMillis() / 1000.0));
         })
         .onFailure(e -> {
           progress.set(-1);

@@ -74,7 +74,7 @@ class ExportViewTest {
     session = new LoginService().login(db.settingsFor(analyst));
     tasks = new UiTaskExecutor(unhandled::add);
     viewModel = new ExportViewModel(new ExportService(session),
-        new UserResolver(session.sessionFactory()), tasks, opened::add,
+        new UserResolver(session), tasks, opened::add,
         Clock.fixed(Instant.parse("2026-03-20T10:00:00Z"), ZoneOffset.UTC));
     viewModel.statusProperty().addListener((o, was, now) -> statuses.add(now));
     FxToolkit.setupSceneRoot(() -> Views.load("/fxml/export/ExportView.fxml", new ExportView(viewModel)));
