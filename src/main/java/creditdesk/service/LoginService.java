@@ -2,6 +2,7 @@ package creditdesk.service;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import creditdesk.db.ConnectionGuard;
 import creditdesk.db.ConnectionSettings;
 import creditdesk.db.Migrations;
 import creditdesk.db.Pools;
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Objects;
 import org.flywaydb.core.api.FlywayException;
 
 /**
@@ -24,8 +26,19 @@ public final class LoginService {
   /** Connections per staff session: the console needs few, and the web app shares the server. */
   public static final int POOL_SIZE = 4;
 
+  private final ConnectionGuard guard;
+
+  public LoginService() {
+    this(ConnectionGuard.NONE);
+  }
+
+  /** Sessions whose pools run {@code guard} before every connection they hand out. */
+  public LoginService(ConnectionGuard guard) {
+    this.guard = Objects.requireNonNull(guard, "guard");
+  }
+
   public StaffSession login(ConnectionSettings settings) {
-    HikariDataSource pool = open(settings);
+    HikariDataSource pool = open(settings, guard);
     try {
       Facts facts = facts(pool);
       if (facts.role() == null) {
@@ -55,8 +68,12 @@ public final class LoginService {
 
   /** Opens a pool and proves it can connect. */
   public static HikariDataSource open(ConnectionSettings settings) {
+    return open(settings, ConnectionGuard.NONE);
+  }
+
+  private static HikariDataSource open(ConnectionSettings settings, ConnectionGuard guard) {
     try {
-      return Pools.open(settings, settings.user(), POOL_SIZE);
+      return Pools.open(settings, settings.user(), POOL_SIZE, guard);
     } catch (HikariPool.PoolInitializationException e) {
       if (e.getCause() instanceof SQLException sql) {
         throw DatabaseErrors.translate(sql);

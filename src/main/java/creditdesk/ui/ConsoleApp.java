@@ -1,5 +1,6 @@
 package creditdesk.ui;
 
+import creditdesk.db.ConnectionGuard;
 import creditdesk.service.EmbeddedStartService;
 import creditdesk.service.ExportService;
 import creditdesk.service.LoginService;
@@ -12,15 +13,19 @@ import creditdesk.ui.login.LoginViewModel;
 import creditdesk.ui.main.MainView;
 import creditdesk.ui.main.MainViewModel;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +47,14 @@ public final class ConsoleApp extends Application {
   static final String LOGIN_VIEW = "/fxml/login/LoginView.fxml";
   static final String MAIN_VIEW = "/fxml/main/MainView.fxml";
   static final String EXPORT_VIEW = "/fxml/export/ExportView.fxml";
+  static final String WIDTH = "window.width";
+  static final String HEIGHT = "window.height";
+  static final String MAXIMIZED = "window.maximized";
 
   private final ConsoleLaunch launch;
   private final EmbeddedStartService.DemoDataLoader demoData;
+  private final Preferences preferences;
+  private final ConnectionGuard connectionGuard;
   private ThemeManager themes;
   private UncaughtErrorHandler errors;
   private UiTaskExecutor tasks;
@@ -54,6 +64,7 @@ public final class ConsoleApp extends Application {
   private MainViewModel main;
   private Stage exportStage;
   private ExportViewModel export;
+  private Workspace workspace;
   private Alert errorAlert;
   private Thread.UncaughtExceptionHandler previousHandler;
 
@@ -69,8 +80,22 @@ public final class ConsoleApp extends Application {
 
   /** For UI tests of the embedded start that need not wait for the demo data. */
   ConsoleApp(ConsoleLaunch launch, EmbeddedStartService.DemoDataLoader demoData) {
+    this(launch, demoData, Preferences.userNodeForPackage(ConsoleApp.class), new FxThreadGuard());
+  }
+
+  /**
+   * For UI tests: where the last search and the window size are remembered, and the guard every
+   * database connection passes (the console's refuses the FX thread).
+   */
+  ConsoleApp(
+      ConsoleLaunch launch,
+      EmbeddedStartService.DemoDataLoader demoData,
+      Preferences preferences,
+      ConnectionGuard connectionGuard) {
     this.launch = Objects.requireNonNull(launch, "launch");
     this.demoData = Objects.requireNonNull(demoData, "demoData");
+    this.preferences = Objects.requireNonNull(preferences, "preferences");
+    this.connectionGuard = Objects.requireNonNull(connectionGuard, "connectionGuard");
   }
 
   /** Opens the console and returns when it is closed. Call once per process, from any thread but the FX one. */
@@ -100,7 +125,7 @@ public final class ConsoleApp extends Application {
     themes = new ThemeManager();
     tasks = new UiTaskExecutor(errors::handle);
     embeddedStart = new EmbeddedStartService(demoData);
-    loginService = new LoginService();
+    loginService = new LoginService(connectionGuard);
 
     stage.setMinWidth(420);
     stage.setMinHeight(480);
@@ -131,7 +156,9 @@ public final class ConsoleApp extends Application {
               @Override
               public void loggedOut() {
                 closeExport();
+                rememberWindow();
                 main = null;
+                workspace = null;
                 showLogin();
               }
 
@@ -145,8 +172,26 @@ public final class ConsoleApp extends Application {
                 showExport(session);
               }
             });
-    Parent root = Views.load(MAIN_VIEW, new MainView(main, themes));
-    show(root, main.getTitle(), 1180, 760);
+    MainView mainView = new MainView(main, themes);
+    Parent root = Views.load(MAIN_VIEW, mainView);
+    show(root, main.getTitle(), preferences.getDouble(WIDTH, 1280), preferences.getDouble(HEIGHT, 800));
+    stage.setMaximized(preferences.getBoolean(MAXIMIZED, false));
+    workspace =
+        new Workspace(session, tasks, themes, preferences, ZoneId.systemDefault(), mainView::show);
+    stage.getScene().getAccelerators().put(KeyCombination.keyCombination("Shortcut+K"), workspace::showSearch);
+    workspace.start();
+  }
+
+  /** The main window's size, for the next start; the login window keeps its own. */
+  private void rememberWindow() {
+    if (stage == null || main == null) {
+      return;
+    }
+    preferences.putBoolean(MAXIMIZED, stage.isMaximized());
+    if (!stage.isMaximized() && stage.getScene() != null) {
+      preferences.putDouble(WIDTH, stage.getScene().getWidth());
+      preferences.putDouble(HEIGHT, stage.getScene().getHeight());
+    }
   }
 
   /** The export window: one per session, beside the main window; closing it cancels an export. */
@@ -188,7 +233,13 @@ public final class ConsoleApp extends Application {
   }
 
   private void show(Parent root, String title, double width, double height) {
-    Scene scene = new Scene(root, width, height);
+    // A size remembered on a bigger screen still fits this one.
+    javafx.geometry.Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+    Scene scene =
+        new Scene(
+            root,
+            Math.max(400, Math.min(width, screen.getWidth())),
+            Math.max(400, Math.min(height, screen.getHeight() - 40)));
     themes.style(scene);
     stage.setMaximized(false);
     stage.setTitle(title);
@@ -220,6 +271,7 @@ public final class ConsoleApp extends Application {
       // An export still running would otherwise fail on the closed session; cancelled, it leaves no file.
       export.cancel();
     }
+    rememberWindow();
     if (main != null) {
       closeQuietly("the staff session", main::close);
     }

@@ -9,6 +9,12 @@ public final class StyleClasses {
   public static final String EMPTY_STATE = "empty-state";
   public static final String DEMO_LOGIN = "demo-login";
   public static final String ERROR_TEXT = "error-text";
+  /** A balance that was never set (NULL). */
+  public static final String NOT_SET = "not-set";
+  public static final String AMOUNT_IN = "amount-in";
+  public static final String AMOUNT_OUT = "amount-out";
+  public static final String MONOSPACE = "monospace";
+  public static final String FIELD_ERROR = "field-error";
 
   private StyleClasses() {}
 }

@@ -6,6 +6,7 @@ import javafx.application.Application;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.Scene;
+import javafx.scene.control.DialogPane;
 
 /** Applies the chosen theme to the application and to the console's window. */
 public final class ThemeManager {
@@ -36,6 +37,15 @@ public final class ThemeManager {
     window.getStylesheets().add(css.toExternalForm());
     this.scene = window;
     apply();
+  }
+
+  /** Styles a dialog like the console's window: a dialog has a scene of its own. */
+  public void style(DialogPane dialog) {
+    URL css = Objects.requireNonNull(ThemeManager.class.getResource(STYLESHEET), STYLESHEET);
+    dialog.getStylesheets().add(css.toExternalForm());
+    if (theme.get() == Theme.DARK) {
+      dialog.getStyleClass().add(StyleClasses.DARK);
+    }
   }
 
   private void apply() {

@@ -3,13 +3,18 @@ package creditdesk.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
+import creditdesk.db.ConnectionGuard;
 import creditdesk.domain.CreditTransaction;
+import creditdesk.domain.FeatureType;
 import creditdesk.domain.OperationType;
 import creditdesk.domain.StaffRole;
 import creditdesk.domain.UserAccount;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LoginServiceTest {
@@ -50,5 +55,40 @@ class LoginServiceTest {
             db.settingsFor(login).withPassword("nope-nope".toCharArray())))
         .isInstanceOf(DatabaseUnavailableException.class)
         .hasMessage("The database refused the login: wrong user name or password, or the login is disabled.");
+  }
+
+  @Test
+  void aGuardRunsBeforeEveryConnectionOfTheSessionAndCanRefuseIt() {
+    UUID user = db.insertUser("guarded@example.com", 10, 20);
+    String admin = db.createStaff(StaffRole.ADMIN);
+    AtomicInteger checks = new AtomicInteger();
+    AtomicBoolean refuse = new AtomicBoolean();
+    ConnectionGuard guard =
+        () -> {
+          checks.incrementAndGet();
+          if (refuse.get()) {
+            throw new IllegalStateException("no connection on this thread");
+          }
+        };
+    try (StaffSession session = new LoginService(guard).login(db.settingsFor(admin))) {
+      int afterLogin = checks.get();
+      assertThat(afterLogin).as("the login itself connects through the guard").isPositive();
+      session.sessionFactory().fromTransaction(s -> s.find(UserAccount.class, user));
+      assertThat(checks.get()).as("Hibernate connects through the guard").isGreaterThan(afterLogin);
+      assertThat(session.dataSource()).as("still a Hikari pool").isInstanceOf(HikariDataSource.class);
+
+      refuse.set(true);
+      assertThatThrownBy(
+              () -> session.sessionFactory().fromTransaction(s -> s.find(UserAccount.class, user)))
+          .hasStackTraceContaining("no connection on this thread");
+      assertThatThrownBy(
+              () ->
+                  new AdjustmentService(session.dataSource())
+                      .apply(
+                          AdjustmentRequest.grant(
+                              user, FeatureType.CHAT_TOOL_CALL, 5, "guarded grant", null, "k-guard")))
+          .hasStackTraceContaining("no connection on this thread");
+      assertThat(db.balance(user, "free_credits")).as("nothing was applied").isEqualTo(10);
+    }
   }
 }

@@ -4,11 +4,13 @@ import creditdesk.ui.Theme;
 import creditdesk.ui.ThemeManager;
 import java.util.Objects;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
 
 /** The main window's controller: menus, the workspace, and the status bar. */
 public final class MainView {
@@ -16,6 +18,7 @@ public final class MainView {
   private final ThemeManager themes;
 
   @FXML private BorderPane root;
+  @FXML private StackPane workspace;
   @FXML private RadioMenuItem lightTheme;
   @FXML private RadioMenuItem darkTheme;
 
@@ -45,6 +48,11 @@ public final class MainView {
                 themes.setTheme((Theme) now.getUserData());
               }
             });
+  }
+
+  /** Puts a screen (the search, a user) in the window's centre. */
+  public void show(Node screen) {
+    workspace.getChildren().setAll(screen);
   }
 
   @FXML

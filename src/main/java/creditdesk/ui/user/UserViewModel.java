@@ -1,0 +1,305 @@
+package creditdesk.ui.user;
+
+import creditdesk.domain.Balance;
+import creditdesk.domain.StaffRole;
+import creditdesk.service.AdjustmentResult;
+import creditdesk.service.HistoryService;
+import creditdesk.service.LedgerEntry;
+import creditdesk.service.UserDetail;
+import creditdesk.ui.BackgroundTask;
+import creditdesk.ui.Errors;
+import creditdesk.ui.Formats;
+import creditdesk.ui.TaskExecutor;
+import creditdesk.ui.adjust.AdjustmentViewModel;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.UUID;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * One user: identity, the two balances beside what the ledger explains, the history, and for
+ * admins the adjustments. What the login's role cannot do is not offered at all.
+ */
+public final class UserViewModel {
+  private final UUID userId;
+  private final StaffRole role;
+  private final UserServices services;
+  private final TaskExecutor tasks;
+  private final ZoneId zone;
+  private final Runnable back;
+  private final HistoryViewModel history;
+  private final BalanceCardModel credits = new BalanceCardModel(Balance.CREDITS);
+  private final BalanceCardModel chatMessages = new BalanceCardModel(Balance.CHAT_MESSAGES);
+
+  private final ReadOnlyObjectWrapper<UserDetail> detail = new ReadOnlyObjectWrapper<>(this, "detail");
+  private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+  private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+  private final ReadOnlyStringWrapper email = new ReadOnlyStringWrapper(this, "email", "");
+  private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper(this, "name", "");
+  private final ReadOnlyStringWrapper level = new ReadOnlyStringWrapper(this, "level", "");
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+  private final ReadOnlyStringWrapper created = new ReadOnlyStringWrapper(this, "created", "");
+  private final ReadOnlyStringWrapper demo = new ReadOnlyStringWrapper(this, "demo", "");
+  private final ReadOnlyStringWrapper id = new ReadOnlyStringWrapper(this, "id", "");
+  private final ReadOnlyStringWrapper charging = new ReadOnlyStringWrapper(this, "charging", "");
+  private final ReadOnlyBooleanWrapper notCharged = new ReadOnlyBooleanWrapper(this, "notCharged");
+  private final ReadOnlyBooleanWrapper canRefund = new ReadOnlyBooleanWrapper(this, "canRefund");
+
+  public UserViewModel(
+      UUID userId,
+      StaffRole role,
+      UserServices services,
+      TaskExecutor tasks,
+      ZoneId zone,
+      Runnable back) {
+    this.userId = Objects.requireNonNull(userId);
+    this.role = Objects.requireNonNull(role);
+    this.services = Objects.requireNonNull(services);
+    this.tasks = Objects.requireNonNull(tasks);
+    this.zone = Objects.requireNonNull(zone);
+    this.back = Objects.requireNonNull(back);
+    this.history =
+        new HistoryViewModel(userId, services.history(), tasks, HistoryService.DEFAULT_PAGE_SIZE);
+    id.set(userId.toString());
+    canRefund.bind(
+        Bindings.createBooleanBinding(
+            () -> canAdjust() && detail.get() != null && refundable(history.getSelected()),
+            history.selectedProperty(),
+            detail));
+  }
+
+  /** Loads the user and the newest history page. */
+  public void start() {
+    refresh();
+    history.reload();
+  }
+
+  /** Loads the user again (balances move under us: the web app deducts at any moment). */
+  public void refresh() {
+    tasks.execute(
+        BackgroundTask.wrap(() -> services.details().load(userId))
+            .onRunning(
+                () -> {
+                  loading.set(true);
+                  error.set("");
+                })
+            .onSuccess(this::show)
+            .onFailure(e -> error.set(Errors.explain(e)))
+            .onFinished(() -> loading.set(false)));
+  }
+
+  private void show(UserDetail d) {
+    detail.set(d);
+    email.set(d.email());
+    name.set(d.name() == null || d.name().isBlank() ? "(no name)" : d.name());
+    level.set(Formats.level(d.level()));
+    status.set(Formats.status(d.status()));
+    created.set(Formats.localTime(d.createdAt(), zone));
+    demo.set(d.demo() ? "Demo account" : "No");
+    notCharged.set(d.unlimited());
+    charging.set(
+        d.unlimited()
+            ? Formats.level(d.level()) + " users are not charged; their balances do not limit them."
+            : "");
+    credits.show(d.credits());
+    chatMessages.show(d.chatMessages());
+  }
+
+  /** Admins adjust balances; support and analysts only read. */
+  public boolean canAdjust() {
+    return role == StaffRole.ADMIN;
+  }
+
+  private static boolean refundable(LedgerEntry entry) {
+    return entry != null && entry.refundable() > 0;
+  }
+
+  /** A grant dialog's model, or null when the role may not grant or the user is not loaded. */
+  public AdjustmentViewModel grant() {
+    return canAdjust() && detail.get() != null
+        ? AdjustmentViewModel.grant(detail.get(), services.adjustments(), tasks)
+        : null;
+  }
+
+  public AdjustmentViewModel correct() {
+    return canAdjust() && detail.get() != null
+        ? AdjustmentViewModel.correct(detail.get(), services.adjustments(), tasks)
+        : null;
+  }
+
+  /** A refund of the selected deduction, or null when there is nothing to refund. */
+  public AdjustmentViewModel refund() {
+    return canRefund.get()
+        ? AdjustmentViewModel.refund(detail.get(), history.getSelected(), services.adjustments(), tasks)
+        : null;
+  }
+
+  /** After an adjustment: new balances, and the history with the new row highlighted. */
+  public void adjusted(AdjustmentResult result) {
+    Balance balance = result.feature().balance();
+    if (result.replayed()) {
+      notice.set("This adjustment had already been applied; nothing changed.");
+    } else {
+      notice.set(
+          Formats.operation(result.operation())
+              + " of "
+              + Formats.amountOf(result.amount(), balance)
+              + " applied: "
+              + Formats.balanceName(balance)
+              + " "
+              + Formats.balance(result.balanceBefore())
+              + " → "
+              + Formats.number(result.balanceAfter())
+              + ".");
+    }
+    refresh();
+    history.reload(result.ledgerId());
+  }
+
+  public void dismissNotice() {
+    notice.set("");
+  }
+
+  public void back() {
+    back.run();
+  }
+
+  public ZoneId getZone() {
+    return zone;
+  }
+
+  public UUID getUserId() {
+    return userId;
+  }
+
+  public HistoryViewModel getHistory() {
+    return history;
+  }
+
+  public BalanceCardModel getCredits() {
+    return credits;
+  }
+
+  public BalanceCardModel getChatMessages() {
+    return chatMessages;
+  }
+
+  public ReadOnlyObjectProperty<UserDetail> detailProperty() {
+    return detail.getReadOnlyProperty();
+  }
+
+  public UserDetail getDetail() {
+    return detail.get();
+  }
+
+  public ReadOnlyBooleanProperty loadingProperty() {
+    return loading.getReadOnlyProperty();
+  }
+
+  public boolean isLoading() {
+    return loading.get();
+  }
+
+  public ReadOnlyStringProperty errorProperty() {
+    return error.getReadOnlyProperty();
+  }
+
+  public String getError() {
+    return error.get();
+  }
+
+  public ReadOnlyStringProperty noticeProperty() {
+    return notice.getReadOnlyProperty();
+  }
+
+  public String getNotice() {
+    return notice.get();
+  }
+
+  public ReadOnlyStringProperty emailProperty() {
+    return email.getReadOnlyProperty();
+  }
+
+  public String getEmail() {
+    return email.get();
+  }
+
+  public ReadOnlyStringProperty nameProperty() {
+    return name.getReadOnlyProperty();
+  }
+
+  public String getName() {
+    return name.get();
+  }
+
+  public ReadOnlyStringProperty levelProperty() {
+    return level.getReadOnlyProperty();
+  }
+
+  public String getLevel() {
+    return level.get();
+  }
+
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+
+  public String getStatus() {
+    return status.get();
+  }
+
+  public ReadOnlyStringProperty createdProperty() {
+    return created.getReadOnlyProperty();
+  }
+
+  public String getCreated() {
+    return created.get();
+  }
+
+  public ReadOnlyStringProperty demoProperty() {
+    return demo.getReadOnlyProperty();
+  }
+
+  public String getDemo() {
+    return demo.get();
+  }
+
+  public ReadOnlyStringProperty idProperty() {
+    return id.getReadOnlyProperty();
+  }
+
+  public String getId() {
+    return id.get();
+  }
+
+  public ReadOnlyStringProperty chargingProperty() {
+    return charging.getReadOnlyProperty();
+  }
+
+  public String getCharging() {
+    return charging.get();
+  }
+
+  public ReadOnlyBooleanProperty notChargedProperty() {
+    return notCharged.getReadOnlyProperty();
+  }
+
+  public boolean isNotCharged() {
+    return notCharged.get();
+  }
+
+  public ReadOnlyBooleanProperty canRefundProperty() {
+    return canRefund.getReadOnlyProperty();
+  }
+
+  public boolean isCanRefund() {
+    return canRefund.get();
+  }
+}

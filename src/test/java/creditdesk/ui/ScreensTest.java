@@ -1,0 +1,457 @@
+package creditdesk.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import creditdesk.db.ConnectionGuard;
+import creditdesk.db.Pools;
+import creditdesk.domain.OperationType;
+import creditdesk.domain.StaffRole;
+import creditdesk.service.AdjustmentRequest;
+import creditdesk.service.AdjustmentService;
+import creditdesk.service.ConnectionTarget;
+import creditdesk.service.EmbeddedStartService;
+import creditdesk.service.LedgerEntry;
+import creditdesk.service.LoginService;
+import creditdesk.service.StaffSession;
+import creditdesk.service.UserSearchService;
+import creditdesk.service.UserSummary;
+import creditdesk.testing.TestDatabase;
+import creditdesk.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.prefs.Preferences;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The screens as a person uses them: the real console, headless, logged in to a real database.
+ * Every connection the console takes passes a guard that counts where it was taken: none may be
+ * taken on the FX thread.
+ */
+class ScreensTest {
+  private static final TestDatabase DB = TestPostgres.newDatabase();
+  /** Generous: a login boots Hibernate, slow on a busy two-core machine. */
+  private static final long LOGIN_SECONDS = 150;
+  private static final long WORK_SECONDS = 60;
+  private static String admin;
+  private static String support;
+  private static final AtomicInteger USERS = new AtomicInteger();
+
+  private final FxRobot robot = new FxRobot();
+  private final CountingGuard guard = new CountingGuard();
+  private Preferences preferences;
+  private Application app;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    FxToolkit.registerPrimaryStage();
+    admin = DB.createStaff(StaffRole.ADMIN);
+    support = DB.createStaff(StaffRole.SUPPORT);
+  }
+
+  @BeforeEach
+  void openConsole() throws Exception {
+    preferences = Preferences.userRoot().node("creditdesk-test/screens-" + UUID.randomUUID());
+    ConsoleLaunch launch = new ConsoleLaunch(new ConnectionTarget.Remote(DB.jdbcUrl(), null));
+    app =
+        FxToolkit.setupApplication(
+            () ->
+                new ConsoleApp(
+                    launch, EmbeddedStartService.DEFAULT_DEMO_DATA, preferences, guard));
+  }
+
+  @AfterEach
+  void closeConsole() throws Exception {
+    FxToolkit.cleanupApplication(app);
+    FxToolkit.cleanupStages();
+    preferences.removeNode();
+    assertThat(guard.onFxThread.get()).as("connections taken on the FX thread").isZero();
+
+  }
+
+  /** A user with three web-app deductions: document −2, then chat −1, then clustering −2. */
+  private record Fixture(String email, UUID id, List<UUID> deductions) {}
+
+  private static Fixture user(String kind) {
+    String email = kind + USERS.incrementAndGet() + "@screens.example";
+    UUID id = DB.insertUser(email, 10, 20);
+    UUID doc = DB.webAppDeduct(id, "document_generation", 2);
+    UUID chat = DB.webAppDeduct(id, "chat_message", 1);
+    UUID clustering = DB.webAppDeduct(id, "workstream_clustering", 2);
+    return new Fixture(email, id, List.of(doc, chat, clustering));
+  }
+
+  @Test
+  void searchOpensTheUserAndTheHistoryShowsTheirRowsNewestFirstWithSignedAmounts() throws Exception {
+    Fixture maria = user("maria");
+    user("mariano");
+    logIn(support);
+
+    String query = maria.email().substring(0, maria.email().indexOf('@') + 1);
+    robot.clickOn("#query").write(query);
+    waitFor(() -> results().getItems().size() == 1);
+    assertThat(results().getItems()).extracting(UserSummary::email).containsExactly(maria.email());
+    assertThat(cellTexts(results(), "creditsColumn")).containsExactly("6");
+    robot.type(KeyCode.ENTER);
+
+    waitFor(() -> history().getItems().size() == 3);
+    assertThat(text("#email")).isEqualTo(maria.email());
+    assertThat(history().getItems())
+        .extracting(LedgerEntry::id)
+        .containsExactlyElementsOf(List.of(maria.deductions().get(2), maria.deductions().get(1), maria.deductions().get(0)));
+    assertThat(cellTexts(history(), "amountColumn")).containsExactly("−2", "−1", "−2");
+    assertThat(cellTexts(history(), "featureColumn"))
+        .containsExactly("Workstream clustering", "Chat message", "Document generation");
+    assertThat(text("#creditsActual")).isEqualTo("6");
+    assertThat(text("#chatActual")).isEqualTo("19");
+    assertThat(text("#creditsDifference")).isEqualTo("Agrees with the ledger");
+
+    robot.type(KeyCode.ESCAPE);
+    waitFor(() -> present("#query") && !present("#historyTable"));
+    assertThat(robot.lookup("#query").queryAs(TextInputControl.class).getText()).isEqualTo(query);
+    assertThat(preferences.get("search.last", null)).as("the last search is remembered").isEqualTo(query);
+    assertThat(guard.elsewhere.get()).as("the guard is in the console's data-access path").isPositive();
+  }
+
+  @Test
+  void grantUpdatesTheBalanceCardAndHighlightsTheNewRowWithTheAdminAsActor() throws Exception {
+    Fixture user = user("grant");
+    logIn(admin);
+    open(user);
+
+    robot.press(KeyCode.CONTROL).press(KeyCode.G).release(KeyCode.G).release(KeyCode.CONTROL);
+    waitFor(() -> present("#applyButton"));
+    robot.clickOn("#amount").write("5");
+    robot.clickOn("#reason").write("goodwill after the outage");
+    robot.clickOn("#ticket").write("SUP-7");
+    assertThat(text("#preview")).isEqualTo("free credits 6 → 11");
+    robot.clickOn("#applyButton");
+
+    waitFor(() -> !present("#applyButton") && "11".equals(text("#creditsActual")));
+    waitFor(() -> history().getItems().size() == 4);
+    LedgerEntry grant = history().getItems().get(0);
+    assertThat(grant.operation()).isEqualTo(OperationType.GRANT);
+    assertThat(grant.actor()).isEqualTo(admin);
+    assertThat(grant.balanceAfter()).isEqualTo(11);
+    assertThat(cellTexts(history(), "amountColumn").get(0)).isEqualTo("+5");
+    assertThat(cellTexts(history(), "actorColumn").get(0)).isEqualTo(admin);
+    assertThat(cellTexts(history(), "reasonColumn").get(0)).isEqualTo("goodwill after the outage · SUP-7");
+    assertThat(history().getSelectionModel().getSelectedItem()).isEqualTo(grant);
+    assertThat(highlightedRowIds()).containsExactly(grant.id());
+    assertThat(text("#notice")).isEqualTo("Grant of 5 credits applied: free credits 6 → 11.");
+    assertThat(DB.balance(user.id(), "free_credits")).isEqualTo(11);
+  }
+
+  @Test
+  void refundFromADeductionRowAndMoreThanIsLeftIsRefusedInline() throws Exception {
+    Fixture user = user("refund");
+    UUID doc = user.deductions().get(0);
+    logIn(admin);
+    open(user);
+
+    assertThat(robot.lookup("#refundButton").queryButton().isDisabled()).as("no row selected").isTrue();
+    robot.clickOn(row(doc));
+    waitFor(() -> !robot.lookup("#refundButton").queryButton().isDisabled());
+    robot.clickOn("#refundButton");
+    waitFor(() -> present("#applyButton"));
+    assertThat(robot.lookup("#amount").queryAs(TextInputControl.class).getText())
+        .as("pre-filled with what is left")
+        .isEqualTo("2");
+
+    replace("#amount", "3");
+    waitFor(() -> robot.lookup("#amountError").query().isVisible());
+    assertThat(text("#amountError")).isEqualTo("At most 2 credits can be refunded of this deduction.");
+    assertThat(robot.lookup("#applyButton").queryButton().isDisabled()).isTrue();
+
+    replace("#amount", "1");
+    robot.clickOn("#reason").write("the document failed");
+    robot.clickOn("#applyButton");
+    waitFor(() -> !present("#applyButton") && "7".equals(text("#creditsActual")));
+    waitFor(() -> history().getItems().size() == 4);
+    LedgerEntry refund = history().getItems().get(0);
+    assertThat(refund.operation()).isEqualTo(OperationType.REFUND);
+    assertThat(refund.refundOf()).isEqualTo(doc);
+    LedgerEntry deduction = history().getItems().stream().filter(e -> e.id().equals(doc)).findFirst().orElseThrow();
+    assertThat(deduction.refunded()).isEqualTo(1);
+
+    // The refund row links to its deduction.
+    robot.clickOn(row(refund.id()));
+    robot.clickOn("#showRefunded");
+    waitFor(() -> history().getSelectionModel().getSelectedItem().id().equals(doc));
+
+    // Another admin refunds the last credit meanwhile: the database refuses, the dialog says so.
+    robot.clickOn("#refundButton");
+    waitFor(() -> present("#applyButton"));
+    robot.clickOn("#reason").write("second try");
+    try (HikariDataSource other = Pools.open(DB.settingsFor(admin), "other-admin", 1)) {
+      new AdjustmentService(other).apply(AdjustmentRequest.refund(doc, 1, "meanwhile", null, "k-other"));
+    }
+    robot.clickOn("#applyButton");
+    waitFor(() -> robot.lookup("#error").queryAll().stream().anyMatch(n -> n.isVisible() && !((Label) n).getText().isEmpty()));
+    assertThat(dialogError()).startsWith("Refund of 1 exceeds what is left of the deduction");
+    assertThat(present("#applyButton")).as("the dialog stays open").isTrue();
+    assertThat(DB.balance(user.id(), "free_credits")).isEqualTo(8);
+    robot.clickOn("#cancelButton");
+  }
+
+  @Test
+  void aSupportLoginSeesNoWriteActions() throws Exception {
+    Fixture user = user("support");
+    logIn(support);
+    open(user);
+
+    for (String action : List.of("#actions", "#grantButton", "#refundButton", "#correctButton")) {
+      assertThat(present(action)).as(action).isFalse();
+    }
+    robot.clickOn(row(user.deductions().get(0)));
+    robot.press(KeyCode.CONTROL).press(KeyCode.G).release(KeyCode.G).release(KeyCode.CONTROL);
+    robot.press(KeyCode.CONTROL).press(KeyCode.R).release(KeyCode.R).release(KeyCode.CONTROL);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(present("#applyButton")).as("no shortcut opens a dialog either").isFalse();
+    assertThat(text("#statusRole")).isEqualTo("Support");
+  }
+
+  @Test
+  void validationErrorsAreInlineAndChangeNothing() throws Exception {
+    Fixture user = user("invalid");
+    logIn(admin);
+    open(user);
+    long rows = DB.count("SELECT count(*) FROM \"CreditTransaction\"");
+    long adjustments = DB.count("SELECT count(*) FROM creditdesk.adjustment");
+
+    robot.clickOn("#correctButton");
+    waitFor(() -> present("#applyButton"));
+    robot.clickOn("#amount").write("abc");
+    robot.clickOn("#reason").write("x");
+    waitFor(() -> robot.lookup("#reasonError").query().isVisible());
+    assertThat(text("#amountError")).isEqualTo("The amount must be a whole number from 1 to 10,000.");
+    assertThat(text("#reasonError")).isEqualTo("Give a reason of 3 to 500 characters (now 1).");
+    assertThat(robot.lookup("#amount").query().getPseudoClassStates())
+        .extracting(Object::toString)
+        .contains("danger");
+    assertThat(robot.lookup("#applyButton").queryButton().isDisabled()).isTrue();
+    assertThat(robot.lookup("#preview").query().getStyleClass()).as("no preview while invalid").contains("empty");
+
+    replace("#amount", "7");
+    assertThat(text("#amountError")).isEqualTo("The balance is only 6 credits; a correction cannot take more.");
+    robot.clickOn("#applyButton"); // disabled: nothing happens
+    robot.clickOn("#cancelButton");
+    waitFor(() -> !present("#applyButton"));
+
+    assertThat(DB.count("SELECT count(*) FROM \"CreditTransaction\"")).isEqualTo(rows);
+    assertThat(DB.count("SELECT count(*) FROM creditdesk.adjustment")).isEqualTo(adjustments);
+    assertThat(DB.balance(user.id(), "free_credits")).isEqualTo(6);
+  }
+
+  @Test
+  void databaseWorkOnTheFxThreadIsRefused() throws Exception {
+    // The flows above count connections; this shows the console's guard would have stopped one.
+    try (StaffSession session = new LoginService(new FxThreadGuard()).login(DB.settingsFor(support))) {
+      UserSearchService search = new UserSearchService(session.sessionFactory());
+      assertThat(search.search("maria", 0).users()).as("off the FX thread it works").isNotNull();
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      robot.interact(
+          () -> {
+            try {
+              search.search("maria", 0);
+            } catch (RuntimeException e) {
+              failure.set(e);
+            }
+          });
+      assertThat(failure.get()).isNotNull().hasStackTraceContaining(FxThreadGuard.MESSAGE);
+    }
+  }
+
+  @Test
+  void picturesOfEachScreen() throws Exception {
+    UUID ada = DB.insertUser("ada.lovelace@analytical.example", 10, 20);
+    DB.insertUser("ada.byron@analytical.example", 10, 20);
+    DB.insertUser("adam.smith@wealth.example", null, null);
+    DB.insertUser("adaeze.okafor@lagos.example", 10, 20);
+    DB.execute(
+        "UPDATE \"User\" SET name = CASE email"
+            + " WHEN 'ada.lovelace@analytical.example' THEN 'Ada Lovelace'"
+            + " WHEN 'ada.byron@analytical.example' THEN 'Augusta Ada Byron'"
+            + " WHEN 'adam.smith@wealth.example' THEN 'Adam Smith'"
+            + " ELSE 'Adaeze Okafor' END,"
+            + " level = CASE WHEN email LIKE 'adaeze%' THEN 'paid'::user_level ELSE level END"
+            + " WHERE email LIKE 'ada%'");
+    UUID first = DB.webAppDeduct(ada, "document_generation", 2);
+    DB.webAppDeduct(ada, "chat_message", 1);
+    DB.webAppDeduct(ada, "workstream_clustering", 2);
+    DB.webAppDeduct(ada, "chat_message", 1);
+    try (HikariDataSource pool = Pools.open(DB.settingsFor(admin), "shots", 1)) {
+      AdjustmentService adjust = new AdjustmentService(pool);
+      adjust.apply(AdjustmentRequest.refund(first, null, "Weekly report failed to render", "SUP-88", "k-shot-1"));
+      adjust.apply(
+          AdjustmentRequest.grant(
+              ada, creditdesk.domain.FeatureType.CHAT_TOOL_CALL, 3, "Welcome bonus", "SUP-12", "k-shot-2"));
+    }
+    DB.webAppDeduct(ada, "document_generation", 1);
+    // An unlogged web-app refund, as SCHEMA.md describes: the card spells the difference out.
+    DB.execute("UPDATE \"User\" SET free_credits = free_credits + 2 WHERE id = '" + ada + "'");
+    Stage stage = (Stage) robot.lookup("#login").query().getScene().getWindow();
+
+    Path login = Screenshots.write(stage.getScene(), "login");
+    logIn(admin);
+    robot.clickOn("#query").write("ada");
+    waitFor(() -> results().getItems().size() == 4);
+    robot.type(KeyCode.DOWN);
+    waitFor(() -> results().getSelectionModel().getSelectedItem().id().equals(ada));
+    Path search = Screenshots.write(stage.getScene(), "search");
+
+    robot.type(KeyCode.ENTER);
+    waitFor(() -> present("#historyTable") && history().getItems().size() == 7);
+    waitFor(() -> !text("#creditsActual").equals("…"));
+    robot.clickOn(row(history().getItems().get(1).id()));
+    Path detail = Screenshots.write(stage.getScene(), "user-detail");
+
+    robot.clickOn("#grantButton");
+    waitFor(() -> present("#applyButton"));
+    robot.clickOn("#amount").write("5");
+    robot.clickOn("#reason").write("Goodwill after the outage on 12 May");
+    robot.clickOn("#ticket").write("SUP-1234");
+    Path grant = Screenshots.write(robot.lookup("#applyButton").query().getScene(), "grant-dialog");
+    robot.clickOn("#cancelButton");
+
+    for (Path p : List.of(login, search, detail, grant)) {
+      assertThat(Files.size(p)).as(p.toString()).isGreaterThan(5_000);
+    }
+  }
+
+  // --- helpers ---
+
+  private void logIn(String login) throws Exception {
+    robot.clickOn("#login").write(login);
+    robot.clickOn("#password").write(TestDatabase.STAFF_PASSWORD);
+    robot.clickOn("#logIn");
+    WaitForAsyncUtils.waitFor(LOGIN_SECONDS, TimeUnit.SECONDS, () -> present("#query"));
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  private void open(Fixture user) throws Exception {
+    robot.clickOn("#query").write(user.email());
+    waitFor(() -> results().getItems().size() == 1 && results().getItems().get(0).id().equals(user.id()));
+    robot.type(KeyCode.ENTER);
+    waitFor(() -> present("#historyTable") && history().getItems().size() >= 3 && user.email().equals(text("#email")));
+    waitFor(() -> !"…".equals(text("#creditsActual")));
+  }
+
+  private void replace(String field, String text) {
+    robot.clickOn(field);
+    robot.interact(() -> robot.lookup(field).queryAs(TextInputControl.class).clear());
+    robot.write(text);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  private String dialogError() {
+    return robot.lookup("#error").queryAll().stream()
+        .filter(Node::isVisible)
+        .map(n -> ((Label) n).getText())
+        .filter(t -> !t.isEmpty())
+        .findFirst()
+        .orElse("");
+  }
+
+  @SuppressWarnings("unchecked")
+  private TableView<UserSummary> results() {
+    return robot.lookup("#results").queryAs(TableView.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private TableView<LedgerEntry> history() {
+    return robot.lookup("#historyTable").queryAs(TableView.class);
+  }
+
+  private Node row(UUID id) throws Exception {
+    waitFor(() -> rowOf(id) != null);
+    return rowOf(id);
+  }
+
+  private TableRow<?> rowOf(UUID id) {
+    return robot.lookup("#historyTable .table-row-cell").queryAll().stream()
+        .map(n -> (TableRow<?>) n)
+        .filter(r -> r.getItem() instanceof LedgerEntry e && e.id().equals(id))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private List<UUID> highlightedRowIds() {
+    return robot.lookup("#historyTable .table-row-cell").queryAll().stream()
+        .map(n -> (TableRow<?>) n)
+        .filter(r -> r.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("highlighted")))
+        .map(r -> ((LedgerEntry) r.getItem()).id())
+        .toList();
+  }
+
+  /** The texts a column's cells show, top to bottom. */
+  private List<String> cellTexts(TableView<?> table, String columnId) {
+    WaitForAsyncUtils.waitForFxEvents();
+    return table.lookupAll(".table-cell").stream()
+        .map(n -> (TableCell<?, ?>) n)
+        .filter(c -> c.getTableColumn() != null && columnId.equals(c.getTableColumn().getId()))
+        .filter(c -> c.getTableRow() != null && c.getTableRow().getItem() != null)
+        .sorted(java.util.Comparator.comparingInt(TableCell::getIndex))
+        .map(TableCell::getText)
+        .toList();
+  }
+
+  private String text(String query) {
+    Node node = robot.lookup(query).query();
+    return ((Label) node).getText();
+  }
+
+  private boolean present(String query) {
+    return robot.lookup(query).tryQuery().isPresent();
+  }
+
+  private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    WaitForAsyncUtils.waitFor(WORK_SECONDS, TimeUnit.SECONDS, () -> {
+      try {
+        return condition.call();
+      } catch (RuntimeException e) {
+        return false;
+      }
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  /** Delegates to the console's guard and counts where connections are taken. */
+  static final class CountingGuard implements ConnectionGuard {
+    final AtomicInteger onFxThread = new AtomicInteger();
+    final AtomicInteger elsewhere = new AtomicInteger();
+    private final FxThreadGuard guard = new FxThreadGuard();
+
+    @Override
+    public void beforeConnection() {
+      if (javafx.application.Platform.isFxApplicationThread()) {
+        onFxThread.incrementAndGet();
+      } else {
+        elsewhere.incrementAndGet();
+      }
+      guard.beforeConnection();
+    }
+  }
+
+}

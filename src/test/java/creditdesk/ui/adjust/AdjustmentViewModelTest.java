@@ -1,0 +1,141 @@
+package creditdesk.ui.adjust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import creditdesk.domain.FeatureType;
+import creditdesk.domain.StaffRole;
+import creditdesk.service.AdjustmentService;
+import creditdesk.service.HistoryFilter;
+import creditdesk.service.HistoryService;
+import creditdesk.service.LedgerEntry;
+import creditdesk.service.LoginService;
+import creditdesk.service.StaffSession;
+import creditdesk.service.UserDetail;
+import creditdesk.service.UserDetailService;
+import creditdesk.testing.TestDatabase;
+import creditdesk.testing.TestPostgres;
+import creditdesk.ui.CurrentThreadTaskExecutor;
+import creditdesk.ui.HeldTaskExecutor;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Dialog logic without a toolkit: validation, preview, caps, and the idempotency key. */
+class AdjustmentViewModelTest {
+  private static final TestDatabase DB = TestPostgres.newDatabase();
+  private static StaffSession admin;
+  private static AdjustmentService adjustments;
+
+  private final CurrentThreadTaskExecutor tasks = new CurrentThreadTaskExecutor();
+
+  @BeforeAll
+  static void login() {
+    admin = new LoginService().login(DB.settingsFor(DB.createStaff(StaffRole.ADMIN)));
+    adjustments = new AdjustmentService(admin.dataSource());
+  }
+
+  @AfterAll
+  static void close() {
+    admin.close();
+  }
+
+  private static UserDetail detail(UUID user) {
+    return new UserDetailService(admin.sessionFactory()).load(user);
+  }
+
+  private static long ledgerRows(UUID user) {
+    return DB.count("SELECT count(*) FROM \"CreditTransaction\" WHERE user_id = '" + user + "'");
+  }
+
+  @Test
+  void grantValidatesInlineAndPreviewsTheBalanceItMoves() {
+    UUID user = DB.insertUser("grant-vm@example.com", 12, 3);
+    AdjustmentViewModel grant = AdjustmentViewModel.grant(detail(user), adjustments, tasks);
+    assertThat(grant.isCanApply()).as("nothing typed").isFalse();
+    assertThat(grant.getAmountError()).as("no error before typing").isEmpty();
+    assertThat(grant.getFeatureHint()).isEqualTo("Moves free credits.");
+
+    grant.amountProperty().set("abc");
+    assertThat(grant.getAmountError()).isEqualTo("The amount must be a whole number from 1 to 10,000.");
+    grant.amountProperty().set("5");
+    assertThat(grant.getAmountError()).isEmpty();
+    assertThat(grant.getPreview()).isEqualTo("free credits 12 → 17");
+    grant.featureProperty().set(FeatureType.CHAT_MESSAGE);
+    assertThat(grant.getFeatureHint()).isEqualTo("Moves free chat messages.");
+    assertThat(grant.getPreview()).isEqualTo("free chat messages 3 → 8");
+
+    grant.reasonProperty().set("x");
+    assertThat(grant.getReasonError()).isEqualTo("Give a reason of 3 to 500 characters (now 1).");
+    assertThat(grant.isCanApply()).isFalse();
+    grant.apply();
+    assertThat(grant.getResult()).isNull();
+    assertThat(ledgerRows(user)).as("an invalid dialog changes nothing").isZero();
+
+    grant.reasonProperty().set("goodwill after outage");
+    grant.ticketProperty().set("t".repeat(101));
+    assertThat(grant.getTicketError()).isEqualTo("A ticket reference has at most 100 characters.");
+    grant.ticketProperty().set("SUP-1");
+    assertThat(grant.isCanApply()).isTrue();
+    grant.apply();
+    assertThat(grant.getResult().balanceAfter()).isEqualTo(8);
+    assertThat(DB.balance(user, "free_chat_messages")).isEqualTo(8);
+    assertThat(grant.isCanApply()).as("applied once; OK is done").isFalse();
+  }
+
+  @Test
+  void aDoubleClickAppliesOnce() {
+    UUID user = DB.insertUser("double@example.com", 1, 1);
+    HeldTaskExecutor held = new HeldTaskExecutor();
+    AdjustmentViewModel grant = AdjustmentViewModel.grant(detail(user), adjustments, held);
+    grant.amountProperty().set("4");
+    grant.reasonProperty().set("double click");
+    grant.apply();
+    grant.apply();
+    assertThat(held.held()).as("the second click finds the dialog busy").isEqualTo(1);
+    held.releaseNewestFirst();
+    assertThat(DB.balance(user, "free_credits")).isEqualTo(5);
+  }
+
+  @Test
+  void aRefusalStaysInTheDialogAndTheRetryKeepsTheKey() {
+    UUID user = DB.insertUser("retry@example.com", 10, 1);
+    AdjustmentViewModel correct = AdjustmentViewModel.correct(detail(user), adjustments, tasks);
+    String key = correct.getIdempotencyKey();
+    correct.amountProperty().set("11");
+    assertThat(correct.getAmountError())
+        .isEqualTo("The balance is only 10 credits; a correction cannot take more.");
+    correct.amountProperty().set("6");
+    correct.reasonProperty().set("granted twice by mistake");
+    // The web app spends meanwhile: the database, not the dialog's copy, has the last word.
+    DB.webAppDeduct(user, "document_generation", 7);
+    correct.apply();
+    assertThat(correct.getError()).isEqualTo("Cannot take back 6: the balance is only 3.");
+    assertThat(correct.getResult()).isNull();
+    assertThat(DB.balance(user, "free_credits")).isEqualTo(3);
+
+    correct.amountProperty().set("3");
+    assertThat(correct.getError()).as("editing clears the old answer").isEmpty();
+    correct.apply();
+    assertThat(correct.getResult()).isNotNull();
+    assertThat(DB.balance(user, "free_credits")).isZero();
+    assertThat(correct.getIdempotencyKey()).isEqualTo(key);
+    assertThat(DB.count("SELECT count(*) FROM creditdesk.adjustment WHERE idempotency_key = '" + key + "'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void refundIsCappedAtWhatIsLeft() {
+    UUID user = DB.insertUser("cap@example.com", 10, 1);
+    DB.webAppDeduct(user, "document_generation", 2);
+    LedgerEntry deduction =
+        new HistoryService(admin.sessionFactory()).page(user, HistoryFilter.NONE, null, 10).entries().get(0);
+    AdjustmentViewModel refund = AdjustmentViewModel.refund(detail(user), deduction, adjustments, tasks);
+    assertThat(refund.isFeatureEditable()).isFalse();
+    assertThat(refund.amountProperty().get()).isEqualTo("2");
+    refund.amountProperty().set("3");
+    assertThat(refund.getAmountError()).isEqualTo("At most 2 credits can be refunded of this deduction.");
+    assertThat(refund.isCanApply()).isFalse();
+    assertThat(refund.getPreview()).isEmpty();
+  }
+}
