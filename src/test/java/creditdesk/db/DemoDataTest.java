@@ -57,7 +57,8 @@ class DemoDataTest {
 
     @Test
     void ledgerSpansTheLastTwelveMonthsInUtc() {
-      // A session that began at the window's start may run a few minutes before it.
+      // The window ends at the start of the hour the load began in; this check may run after the
+      // next hour began, hence a day of slack at the old end.
       assertThat(db.count(
               "SELECT count(*) FROM \"CreditTransaction\" WHERE created_at"
                   + " < (now() AT TIME ZONE 'UTC') - interval '12 months 1 day'"))
