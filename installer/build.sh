@@ -121,6 +121,9 @@ check_modules() {
   echo "jdeps finds:          $found"
   echo "runtime-modules has:  $(runtime_modules)"
   echo "(runtime-modules adds what jdeps cannot see: service providers such as jdk.crypto.ec)"
+  local missing
+  missing="$(comm -23 <(echo "$found" | tr , '\n' | sort) <(runtime_modules | tr , '\n' | sort))"
+  [ -z "$missing" ] || die "add to installer/runtime-modules: $(echo $missing)"
 }
 
 case "${1:-}" in
@@ -140,7 +143,7 @@ case "${1:-}" in
     ;;
   modules) check_modules ;;
   *)
-    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
