@@ -77,14 +77,19 @@ build_runtime() {
 }
 
 app_image() {
-  build_jar
   mkdir -p "$out"
   rm -rf "$out/input" "$image"
+  # jlink needs only the module list: it runs while Maven builds the jar.
+  build_runtime >"$out/jlink.log" 2>&1 &
+  local jlink_pid=$!
+  trap 'kill "$jlink_pid" 2>/dev/null || true' EXIT
+  build_jar
   local version
   version="$("$java" installer/PrepareInput.java "$jar" "$out/input")"
   version="${APP_VERSION:-$version}"
   echo "$version" >"$out/version"
-  build_runtime
+  wait "$jlink_pid" || { cat "$out/jlink.log" >&2; die "jlink failed"; }
+  trap - EXIT
   "$jpackage" --type app-image --dest "$out" \
     --input "$out/input" --runtime-image "$out/runtime" --app-version "$version" \
     @installer/jpackage/app.args @installer/jpackage/$platform-app.args
