@@ -62,6 +62,7 @@ class ScreensTest {
   private final CountingGuard guard = new CountingGuard();
   private Preferences preferences;
   private Application app;
+  private boolean loggedIn;
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -85,6 +86,9 @@ class ScreensTest {
   void closeConsole() throws Exception {
     FxToolkit.cleanupApplication(app);
     FxToolkit.cleanupStages();
+    if (loggedIn) {
+      assertThat(preferences.getDouble("window.width", -1)).as("the window size is remembered").isPositive();
+    }
     preferences.removeNode();
     assertThat(guard.onFxThread.get()).as("connections taken on the FX thread").isZero();
 
@@ -129,6 +133,13 @@ class ScreensTest {
 
     robot.type(KeyCode.ESCAPE);
     waitFor(() -> present("#query") && !present("#historyTable"));
+    // Enter opens the selected user again; Ctrl+K comes back to the search, ready to type.
+    waitFor(() -> results().getSelectionModel().getSelectedItem() != null);
+    robot.type(KeyCode.ENTER);
+    waitFor(() -> present("#historyTable"));
+    robot.press(KeyCode.CONTROL).press(KeyCode.K).release(KeyCode.K).release(KeyCode.CONTROL);
+    waitFor(() -> present("#query") && !present("#historyTable"));
+    waitFor(() -> robot.lookup("#query").query().isFocused());
     assertThat(robot.lookup("#query").queryAs(TextInputControl.class).getText()).isEqualTo(query);
     assertThat(preferences.get("search.last", null)).as("the last search is remembered").isEqualTo(query);
     assertThat(guard.elsewhere.get()).as("the guard is in the console's data-access path").isPositive();
@@ -348,6 +359,7 @@ class ScreensTest {
     robot.clickOn("#logIn");
     WaitForAsyncUtils.waitFor(LOGIN_SECONDS, TimeUnit.SECONDS, () -> present("#query"));
     WaitForAsyncUtils.waitForFxEvents();
+    loggedIn = true;
   }
 
   private void open(Fixture user) throws Exception {

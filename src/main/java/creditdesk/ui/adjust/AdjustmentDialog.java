@@ -72,6 +72,7 @@ public final class AdjustmentDialog extends Dialog<AdjustmentResult> {
     Button cancel = (Button) getDialogPane().lookupButton(ButtonType.CANCEL);
     apply.setId("applyButton");
     apply.getStyleClass().add(Styles.ACCENT);
+    apply.setTooltip(new javafx.scene.control.Tooltip("Ctrl+Enter"));
     cancel.setId("cancelButton");
     apply.disableProperty().bind(viewModel.canApplyProperty().not());
     cancel.disableProperty().bind(viewModel.busyProperty());
@@ -83,6 +84,16 @@ public final class AdjustmentDialog extends Dialog<AdjustmentResult> {
           viewModel.apply();
         });
     setResultConverter(button -> null);
+    // Ctrl+Enter applies from any field (Enter alone starts a new line in the reason).
+    getDialogPane()
+        .addEventFilter(
+            KeyEvent.KEY_PRESSED,
+            e -> {
+              if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+                e.consume();
+                viewModel.apply();
+              }
+            });
     viewModel
         .resultProperty()
         .addListener(

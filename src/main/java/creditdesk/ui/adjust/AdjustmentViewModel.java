@@ -260,15 +260,15 @@ public final class AdjustmentViewModel {
           "Adds to a balance. Chat message grants move free chat messages; every other feature"
               + " moves free credits.";
       case REFUND ->
-          "Gives back the deduction of "
-              + Formats.amountOf(deduction.amount(), deduction.feature().balance())
-              + " ("
+          "Gives back what a "
               + Formats.feature(deduction.feature()).toLowerCase(java.util.Locale.ROOT)
-              + ") on "
+              + " deduction took: "
+              + Formats.amountOf(deduction.amount(), deduction.feature().balance())
+              + " on "
               + Formats.localTime(deduction.createdAt(), zone)
-              + "; "
+              + ", of which "
               + Formats.amountOf(deduction.refundable(), deduction.feature().balance())
-              + " left to refund.";
+              + " can still be refunded.";
       case CORRECT ->
           "Takes back what was granted by mistake with a compensating deduction; the ledger row"
               + " itself is never edited.";

@@ -85,6 +85,11 @@ public final class HistoryViewModel {
 
   /** Loads the newest page again and selects and highlights {@code newRow} if it is there. */
   public void reload(UUID newRow) {
+    load(newRow, null);
+  }
+
+  /** Loads the newest page; then highlights {@code newRow}, or looks for {@code seek} page by page. */
+  private void load(UUID newRow, UUID seek) {
     HistoryFilter filter;
     try {
       filter = filter();
@@ -119,7 +124,15 @@ public final class HistoryViewModel {
                       }
                     })
                 .onFailure(e -> failed(mine, e))
-                .onFinished(() -> finished(mine)));
+                .onFinished(
+                    () -> {
+                      finished(mine);
+                      if (mine == generation && seek != null) {
+                        seeking = seek;
+                        seekPagesLeft = MAX_PAGES_TO_FIND;
+                        continueSeeking();
+                      }
+                    }));
   }
 
   /** Appends the next (older) page; nothing when everything is loaded or a load runs. */
@@ -151,7 +164,10 @@ public final class HistoryViewModel {
                     }));
   }
 
-  /** Selects the deduction {@code refund} gives back, loading older pages until it is found. */
+  /**
+   * Selects the deduction {@code refund} gives back, loading older pages until it is found; if
+   * filters could hide it, they are cleared first.
+   */
   public void selectRefunded(LedgerEntry refund) {
     if (refund == null || refund.refundOf() == null) {
       return;
@@ -159,6 +175,11 @@ public final class HistoryViewModel {
     Optional<LedgerEntry> loaded = find(refund.refundOf());
     if (loaded.isPresent()) {
       selected.set(loaded.get());
+      return;
+    }
+    if (filtered.get()) {
+      clearFiltersQuietly();
+      load(null, refund.refundOf());
       return;
     }
     seeking = refund.refundOf();
@@ -178,15 +199,17 @@ public final class HistoryViewModel {
       loadMore();
     } else {
       seeking = null;
-      message.set(
-          filtered.get()
-              ? "The refunded deduction is not in the filtered history; clear the filters to see it."
-              : "The refunded deduction was not found in the loaded history.");
+      message.set("The refunded deduction was not found in this user's history.");
     }
   }
 
   /** Clears every filter (one reload). */
   public void clearFilters() {
+    clearFiltersQuietly();
+    reload();
+  }
+
+  private void clearFiltersQuietly() {
     clearing = true;
     try {
       operation.set(null);
@@ -197,7 +220,7 @@ public final class HistoryViewModel {
     } finally {
       clearing = false;
     }
-    reload();
+    filter();
   }
 
   private Optional<LedgerEntry> find(UUID id) {

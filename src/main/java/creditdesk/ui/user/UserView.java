@@ -24,6 +24,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -95,7 +96,7 @@ public final class UserView {
   @FXML private TableColumn<LedgerEntry, String> actorColumn;
   @FXML private TableColumn<LedgerEntry, String> reasonColumn;
   @FXML private VBox detailsEmpty;
-  @FXML private VBox details;
+  @FXML private ScrollPane details;
   @FXML private Label detailTitle;
   @FXML private Label detailLocal;
   @FXML private Label detailUtc;
@@ -181,7 +182,7 @@ public final class UserView {
     }
     sourceFilter.getItems().add(new Choice<>(null, "Any source"));
     for (LedgerSource s : LedgerSource.values()) {
-      sourceFilter.getItems().add(new Choice<>(s, "From " + Formats.source(s)));
+      sourceFilter.getItems().add(new Choice<>(s, s == LedgerSource.WEBAPP ? "Web app" : "creditdesk"));
     }
     link(operationFilter, history.operationProperty());
     link(featureFilter, history.featureProperty());

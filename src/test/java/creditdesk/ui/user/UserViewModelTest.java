@@ -197,7 +197,15 @@ class UserViewModelTest {
     history.operationProperty().set(OperationType.GRANT);
     assertThat(history.getEntries()).isEmpty();
     assertThat(history.getMessage()).isEqualTo("No ledger rows match the filters.");
+    history.operationProperty().set(null);
+    assertThat(history.getEntries()).extracting(LedgerEntry::id).containsExactly(refund.id());
+    history.selectRefunded(history.getEntries().get(0));
+    assertThat(history.isFiltered()).as("filters that hide the deduction are cleared").isFalse();
+    assertThat(history.getSelected().id()).isEqualTo(deductions.get(0));
+
+    history.featureProperty().set(FeatureType.CHAT_MESSAGE);
     history.clearFilters();
+    assertThat(history.isFiltered()).isFalse();
     assertThat(history.getEntries()).hasSize(10);
 
     history.fromProperty().set(LocalDate.now().plusDays(2));
