@@ -5,12 +5,15 @@ import creditdesk.cli.CliContext;
 import creditdesk.cli.Logging;
 import creditdesk.cli.SystemConsolePrompt;
 import creditdesk.service.ConnectionResolver;
+import creditdesk.service.StoredPasswords;
 import creditdesk.ui.ConsoleApp;
 import creditdesk.ui.ConsoleLaunch;
+import creditdesk.ui.SettingsFile;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root of the process: without a command it opens the desktop console, with one
@@ -38,13 +41,18 @@ public final class Main {
 
   /** Opens the console; JavaFX is loaded only from here, only when no command is given. */
   private static int openConsole(ConnectionResolver.Resolved target, ConnectionResolver resolver) {
-    return Console.open(target);
+    StoredPasswords stored =
+        target instanceof ConnectionResolver.Server server
+            ? resolver.storedPasswords(server, warning -> LoggerFactory.getLogger(Main.class).warn("{}", warning))
+            : StoredPasswords.NONE;
+    Path settings = resolver.dataDirectory(target).resolve(SettingsFile.NAME);
+    return Console.open(target, stored, settings);
   }
 
   private static final class Console {
-    static int open(ConnectionResolver.Resolved target) {
+    static int open(ConnectionResolver.Resolved target, StoredPasswords stored, Path settings) {
       try {
-        ConsoleApp.launchConsole(new ConsoleLaunch(target.target()));
+        ConsoleApp.launchConsole(new ConsoleLaunch(target.target(), stored, settings));
         return 0;
       } catch (UnsupportedOperationException e) {
         // JavaFX's way of saying there is no display to open a window on.

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -108,6 +109,16 @@ public final class ConnectionResolver {
       return new Embedded(dir, dbUser);
     }
     return fromEnvironment(dbUser);
+  }
+
+  /**
+   * Where creditdesk keeps its own files for {@code target}: the embedded database's directory,
+   * else the default data directory.
+   */
+  public Path dataDirectory(Resolved target) {
+    return target instanceof Embedded embedded
+        ? embedded.dataDir()
+        : DataDirectory.resolve(null, env);
   }
 
   /** True when a PG* variable names a server or database. PGUSER alone does not. */
@@ -357,6 +368,17 @@ public final class ConnectionResolver {
     }
     return PgPass.lookup(passFile(), host, Integer.toString(port), database, user, warnings)
         .map(String::toCharArray);
+  }
+
+  /**
+   * The console's lookup of stored passwords for {@code server}, by the login typed in its window;
+   * warnings about the password file (permissions, unreadable) go to {@code warnings}.
+   */
+  public StoredPasswords storedPasswords(Server server, Consumer<String> warnings) {
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(warnings, "warnings");
+    return login ->
+        storedPassword(server.host(), server.port(), server.database(), login, warnings);
   }
 
   /** PGPASSFILE, else ~/.pgpass. */

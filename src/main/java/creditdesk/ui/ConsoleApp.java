@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -50,6 +51,7 @@ public final class ConsoleApp extends Application {
   static final String WIDTH = "window.width";
   static final String HEIGHT = "window.height";
   static final String MAXIMIZED = "window.maximized";
+  static final String THEME = "theme";
 
   private final ConsoleLaunch launch;
   private final EmbeddedStartService.DemoDataLoader demoData;
@@ -80,7 +82,13 @@ public final class ConsoleApp extends Application {
 
   /** For UI tests of the embedded start that need not wait for the demo data. */
   ConsoleApp(ConsoleLaunch launch, EmbeddedStartService.DemoDataLoader demoData) {
-    this(launch, demoData, Preferences.userNodeForPackage(ConsoleApp.class), new FxThreadGuard());
+    this(
+        launch,
+        demoData,
+        launch.settingsFile() == null
+            ? SettingsFile.inMemory()
+            : SettingsFile.open(launch.settingsFile()),
+        new FxThreadGuard());
   }
 
   /**
@@ -123,6 +131,8 @@ public final class ConsoleApp extends Application {
     Thread.setDefaultUncaughtExceptionHandler(errors);
     Thread.currentThread().setUncaughtExceptionHandler(errors);
     themes = new ThemeManager();
+    themes.setTheme(Theme.parse(preferences.get(THEME, null)).orElse(Theme.LIGHT));
+    themes.themeProperty().addListener((obs, old, now) -> preferences.put(THEME, now.name()));
     tasks = new UiTaskExecutor(errors::handle);
     embeddedStart = new EmbeddedStartService(demoData);
     loginService = new LoginService(connectionGuard);
@@ -157,6 +167,7 @@ public final class ConsoleApp extends Application {
               public void loggedOut() {
                 closeExport();
                 rememberWindow();
+                saveSettings();
                 main = null;
                 workspace = null;
                 showLogin();
@@ -191,6 +202,14 @@ public final class ConsoleApp extends Application {
     if (!stage.isMaximized() && stage.getScene() != null) {
       preferences.putDouble(WIDTH, stage.getScene().getWidth());
       preferences.putDouble(HEIGHT, stage.getScene().getHeight());
+    }
+  }
+
+  private void saveSettings() {
+    try {
+      preferences.flush();
+    } catch (BackingStoreException e) {
+      LOG.warn("The console's settings could not be saved: {}", e.toString());
     }
   }
 
@@ -272,6 +291,7 @@ public final class ConsoleApp extends Application {
       export.cancel();
     }
     rememberWindow();
+    saveSettings();
     if (main != null) {
       closeQuietly("the staff session", main::close);
     }

@@ -2,6 +2,7 @@ package creditdesk.ui;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import java.util.Optional;
 
 /** The console's two themes: AtlantaFX Primer plus creditdesk.css, whose dark variant redefines variables. */
 public enum Theme {
@@ -18,6 +19,16 @@ public enum Theme {
 
   public String label() {
     return label;
+  }
+
+  /** The theme a settings file names, if it names one. */
+  static Optional<Theme> parse(String name) {
+    for (Theme t : values()) {
+      if (t.name().equals(name)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
   }
 
   String userAgentStylesheet() {

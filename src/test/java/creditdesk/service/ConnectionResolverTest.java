@@ -281,6 +281,21 @@ class ConnectionResolverTest {
     assertThat(settings.embedded()).isFalse();
   }
 
+  @Test
+  void theConsoleFindsStoredPasswordsForTheLoginTypedInItsWindow() throws Exception {
+    writePgPass("h:5432:d:alice:alices", "h:5432:other:bob:wrong-database");
+    StoredPasswords stored =
+        resolver().storedPasswords(server("jdbc:postgresql://h/d", null), warnings::add);
+    assertThat(stored.find("alice")).hasValueSatisfying(
+        p -> assertThat(p).containsExactly("alices".toCharArray()));
+    assertThat(stored.find("bob")).isEmpty();
+    env.put("PGPASSWORD", "from-env");
+    StoredPasswords fromEnv =
+        resolver().storedPasswords(server("jdbc:postgresql://h/d", null), warnings::add);
+    assertThat(fromEnv.find("bob")).hasValueSatisfying(
+        p -> assertThat(p).containsExactly("from-env".toCharArray()));
+  }
+
   private char[] password(String host, String user, PasswordPrompt prompt) {
     return resolver().password(host, 5432, "d", user, prompt, warnings::add);
   }

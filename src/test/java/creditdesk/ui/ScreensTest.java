@@ -73,7 +73,7 @@ class ScreensTest {
 
   @BeforeEach
   void openConsole() throws Exception {
-    preferences = Preferences.userRoot().node("creditdesk-test/screens-" + UUID.randomUUID());
+    preferences = SettingsFile.inMemory();
     ConsoleLaunch launch = new ConsoleLaunch(new ConnectionTarget.Remote(DB.jdbcUrl(), null));
     app =
         FxToolkit.setupApplication(
@@ -89,9 +89,7 @@ class ScreensTest {
     if (loggedIn) {
       assertThat(preferences.getDouble("window.width", -1)).as("the window size is remembered").isPositive();
     }
-    preferences.removeNode();
     assertThat(guard.onFxThread.get()).as("connections taken on the FX thread").isZero();
-
   }
 
   /** A user with three web-app deductions: document −2, then chat −1, then clustering −2. */

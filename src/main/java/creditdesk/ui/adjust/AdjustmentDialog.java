@@ -146,7 +146,7 @@ public final class AdjustmentDialog extends Dialog<AdjustmentResult> {
         .textProperty()
         .bind(
             javafx.beans.binding.Bindings.when(viewModel.previewProperty().isEmpty())
-                .then("the new balance shows here once the input is valid")
+                .then("appears once the input is valid")
                 .otherwise(viewModel.previewProperty()));
     viewModel
         .previewProperty()

@@ -12,14 +12,13 @@ import creditdesk.testing.TestPostgres;
 import creditdesk.ui.CurrentThreadTaskExecutor;
 import creditdesk.ui.Debouncer;
 import creditdesk.ui.HeldTaskExecutor;
+import creditdesk.ui.SettingsFile;
 import creditdesk.ui.TaskExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +29,7 @@ class SearchViewModelTest {
   private static UserSearchService search;
 
   private final Preferences preferences =
-      Preferences.userRoot().node("creditdesk-test/search-" + UUID.randomUUID());
+      SettingsFile.inMemory();
   private final ManualDebouncer debouncer = new ManualDebouncer();
   private final List<UUID> opened = new ArrayList<>();
 
@@ -50,10 +49,6 @@ class SearchViewModelTest {
     session.close();
   }
 
-  @AfterEach
-  void forget() throws BackingStoreException {
-    preferences.removeNode();
-  }
 
   private SearchViewModel model(TaskExecutor tasks) {
     return new SearchViewModel(search, tasks, debouncer, preferences, opened::add);
