@@ -30,7 +30,10 @@ public enum ExportReport {
     this.columns = columns;
   }
 
-  /** The name on the command line: ledger, daily-usage, search-results. */
+  /**
+   * The report's name: ledger, daily-usage, search-results. The command line exports the first
+   * two; search results come from the console's search screen.
+   */
   public String label() {
     return label;
   }
@@ -46,6 +49,7 @@ public enum ExportReport {
         return r;
       }
     }
-    throw new ValidationException("Unknown report \"" + text + "\"; use ledger or daily-usage.");
+    throw new ValidationException(
+        "Unknown report \"" + text + "\"; use ledger, daily-usage or search-results.");
   }
 }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -100,6 +101,24 @@ public final class ExportService {
     return ExportSql.select(request);
   }
 
+  /** Asks the database what this login's grants let it export (one cheap query, no table read). */
+  public ExportPermissions permissions() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT has_table_privilege('public.\"CreditTransaction\"', 'SELECT'),"
+                    + " (SELECT bool_and(has_column_privilege('public.\"User\"', col, 'SELECT'))"
+                    + " FROM unnest(?::text[]) col)")) {
+      s.setArray(1, c.createArrayOf("text", UserSearchService.COLUMNS.toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return new ExportPermissions(rs.getBoolean(1), rs.getBoolean(2));
+      }
+    } catch (SQLException e) {
+      throw DatabaseErrors.translate(e);
+    }
+  }
+
   /** The planner's estimate of the rows {@code request} exports (cheap, can be off), or -1. */
   public long estimateRows(ExportRequest request) {
     if (request.report() == ExportReport.SEARCH_RESULTS) {
@@ -168,7 +187,7 @@ public final class ExportService {
             "The database stopped the export because it took longer than your login's statement"
                 + " timeout allows; no file was written.", e);
       }
-      throw DatabaseErrors.translate(e);
+      throw translate(e);
     } finally {
       cancel.whileRunning(null);
       release(c, discard || cancel.isCancelled());
@@ -210,11 +229,32 @@ public final class ExportService {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } catch (JDBCException e) {
-      throw DatabaseErrors.translate(e.getSQLException());
+      // A cancel that comes while the query waits (a lock, say) is still a cancel.
+      stopIfCancelled(cancel, e);
+      throw translate(e.getSQLException());
     }
     stopIfCancelled(cancel, null);
     printer.flush();
     return rows;
+  }
+
+  /** A refused read says what it means for the export; other failures as everywhere. */
+  private static CreditdeskException translate(SQLException e) {
+    if ("42501".equals(e.getSQLState())) {
+      return new PermissionDeniedException(
+          "Your login may not read what this export needs (" + firstLine(e.getMessage())
+              + "); no file was written. Ask a database owner for the grant.", e);
+    }
+    return DatabaseErrors.translate(e);
+  }
+
+  private static String firstLine(String message) {
+    String m = message == null ? "" : message.strip();
+    if (m.startsWith("ERROR: ")) {
+      m = m.substring("ERROR: ".length());
+    }
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 
   private static void stopIfCancelled(ExportCancellation cancel, Throwable cause) {

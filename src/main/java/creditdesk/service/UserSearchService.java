@@ -19,6 +19,12 @@ public final class UserSearchService {
   public static final int MAX_QUERY_LENGTH = 256;
   private static final int STREAM_FETCH_SIZE = 1000;
 
+  /** The "User" columns the search reads (those UserAccount maps): a login needs SELECT on each. */
+  public static final List<String> COLUMNS =
+      List.of("id", "email", "name", "provider", "created_at", "updated_at", "email_verified",
+          "level", "renewal_period", "last_payment", "status", "is_demo", "free_credits",
+          "free_chat_messages");
+
   private static final String SEARCH =
       "from UserAccount u"
           + " where u.email ilike :contains escape '\\' or u.name ilike :contains escape '\\'"

@@ -6,14 +6,21 @@ import creditdesk.service.ExportService;
 import creditdesk.service.LoginService;
 import creditdesk.service.StaffSession;
 import creditdesk.service.UserResolver;
+import creditdesk.ui.export.ExportActions;
+import creditdesk.ui.export.ExportPreset;
 import creditdesk.ui.export.ExportView;
 import creditdesk.ui.export.ExportViewModel;
+import creditdesk.ui.export.SaveFileChooser;
+import creditdesk.ui.export.TargetPicker;
 import creditdesk.ui.login.LoginView;
 import creditdesk.ui.login.LoginViewModel;
 import creditdesk.ui.main.MainView;
 import creditdesk.ui.main.MainViewModel;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,6 +64,7 @@ public final class ConsoleApp extends Application {
   private final EmbeddedStartService.DemoDataLoader demoData;
   private final Preferences preferences;
   private final ConnectionGuard connectionGuard;
+  private final TargetPicker picker;
   private ThemeManager themes;
   private UncaughtErrorHandler errors;
   private UiTaskExecutor tasks;
@@ -66,6 +74,9 @@ public final class ConsoleApp extends Application {
   private MainViewModel main;
   private Stage exportStage;
   private ExportViewModel export;
+  /** Export windows of a history or of search results: several may run at once. */
+  private final List<Stage> presetStages = new ArrayList<>();
+  private final List<ExportViewModel> presetExports = new ArrayList<>();
   private Workspace workspace;
   private Alert errorAlert;
   private Thread.UncaughtExceptionHandler previousHandler;
@@ -100,10 +111,21 @@ public final class ConsoleApp extends Application {
       EmbeddedStartService.DemoDataLoader demoData,
       Preferences preferences,
       ConnectionGuard connectionGuard) {
+    this(launch, demoData, preferences, connectionGuard, new SaveFileChooser(preferences));
+  }
+
+  /** For UI tests, which cannot drive the desktop's save dialog: {@code picker} answers instead. */
+  ConsoleApp(
+      ConsoleLaunch launch,
+      EmbeddedStartService.DemoDataLoader demoData,
+      Preferences preferences,
+      ConnectionGuard connectionGuard,
+      TargetPicker picker) {
     this.launch = Objects.requireNonNull(launch, "launch");
     this.demoData = Objects.requireNonNull(demoData, "demoData");
     this.preferences = Objects.requireNonNull(preferences, "preferences");
     this.connectionGuard = Objects.requireNonNull(connectionGuard, "connectionGuard");
+    this.picker = Objects.requireNonNull(picker, "picker");
   }
 
   /** Opens the console and returns when it is closed. Call once per process, from any thread but the FX one. */
@@ -187,8 +209,12 @@ public final class ConsoleApp extends Application {
     Parent root = Views.load(MAIN_VIEW, mainView);
     show(root, main.getTitle(), preferences.getDouble(WIDTH, 1280), preferences.getDouble(HEIGHT, 800));
     stage.setMaximized(preferences.getBoolean(MAXIMIZED, false));
+    ExportActions exports =
+        new ExportActions(preset -> exportPreset(session, preset), Clock.systemUTC());
+    exports.load(new ExportService(session)::permissions, tasks);
     workspace =
-        new Workspace(session, tasks, themes, preferences, ZoneId.systemDefault(), mainView::show);
+        new Workspace(
+            session, tasks, themes, preferences, ZoneId.systemDefault(), exports, mainView::show);
     stage.getScene().getAccelerators().put(KeyCombination.keyCombination("Shortcut+K"), workspace::showSearch);
     workspace.start();
   }
@@ -227,7 +253,7 @@ public final class ConsoleApp extends Application {
             tasks,
             folder -> getHostServices().showDocument(folder.toUri().toString()),
             Clock.systemUTC());
-    Parent root = Views.load(EXPORT_VIEW, new ExportView(viewModel));
+    Parent root = Views.load(EXPORT_VIEW, new ExportView(viewModel, picker));
     Stage window = new Stage();
     window.initOwner(stage);
     window.setTitle("creditdesk — Export");
@@ -245,9 +271,47 @@ public final class ConsoleApp extends Application {
     window.show();
   }
 
+  /**
+   * A user's history or the search results: asks where to write (the save dialog, suggesting a
+   * name), then opens an export window fixed to that export, with its options and Export button.
+   */
+  private void exportPreset(StaffSession session, ExportPreset preset) {
+    picker.pick(stage, preset.fileName()).ifPresent(file -> showPresetExport(session, preset, file));
+  }
+
+  private void showPresetExport(StaffSession session, ExportPreset preset, Path file) {
+    ExportViewModel viewModel =
+        new ExportViewModel(
+            new ExportService(session),
+            new UserResolver(session),
+            tasks,
+            folder -> getHostServices().showDocument(folder.toUri().toString()),
+            Clock.systemUTC(),
+            preset,
+            file);
+    Parent root = Views.load(EXPORT_VIEW, new ExportView(viewModel, picker));
+    Stage window = new Stage();
+    window.initOwner(stage);
+    window.setTitle("creditdesk — " + preset.title());
+    Scene scene = new Scene(root, 640, 420);
+    themes.style(scene);
+    window.setScene(scene);
+    window.setOnHidden(e -> {
+      viewModel.cancel();
+      presetStages.remove(window);
+      presetExports.remove(viewModel);
+    });
+    presetStages.add(window);
+    presetExports.add(viewModel);
+    window.show();
+  }
+
   private void closeExport() {
     if (exportStage != null) {
       exportStage.hide();
+    }
+    for (Stage s : List.copyOf(presetStages)) {
+      s.hide();
     }
   }
 
@@ -289,6 +353,9 @@ public final class ConsoleApp extends Application {
     if (export != null) {
       // An export still running would otherwise fail on the closed session; cancelled, it leaves no file.
       export.cancel();
+    }
+    for (ExportViewModel e : List.copyOf(presetExports)) {
+      e.cancel();
     }
     rememberWindow();
     saveSettings();

@@ -5,6 +5,7 @@ import creditdesk.service.HistoryService;
 import creditdesk.service.StaffSession;
 import creditdesk.service.UserDetailService;
 import creditdesk.service.UserSearchService;
+import creditdesk.ui.export.ExportActions;
 import creditdesk.ui.search.SearchView;
 import creditdesk.ui.search.SearchViewModel;
 import creditdesk.ui.user.UserServices;
@@ -35,6 +36,7 @@ final class Workspace {
   private final ThemeManager themes;
   private final ZoneId zone;
   private final Consumer<Node> show;
+  private final ExportActions exports;
   private final UserServices userServices;
   private final SearchViewModel searchModel;
   private final SearchView searchView;
@@ -47,12 +49,14 @@ final class Workspace {
       ThemeManager themes,
       Preferences preferences,
       ZoneId zone,
+      ExportActions exports,
       Consumer<Node> show) {
     this.session = Objects.requireNonNull(session);
     this.tasks = Objects.requireNonNull(tasks);
     this.themes = Objects.requireNonNull(themes);
     this.zone = Objects.requireNonNull(zone);
     this.show = Objects.requireNonNull(show);
+    this.exports = Objects.requireNonNull(exports);
     this.userServices =
         new UserServices(
             new UserDetailService(session.sessionFactory()),
@@ -64,7 +68,8 @@ final class Workspace {
             tasks,
             new FxDebouncer(SEARCH_DELAY),
             preferences,
-            this::openUser);
+            this::openUser,
+            exports);
     this.searchView = new SearchView(searchModel);
     this.searchScreen = Views.load(SEARCH_VIEW, searchView);
   }
@@ -87,7 +92,7 @@ final class Workspace {
 
   void openUser(UUID id) {
     UserViewModel model =
-        new UserViewModel(id, session.role(), userServices, tasks, zone, this::showSearch);
+        new UserViewModel(id, session.role(), userServices, tasks, zone, this::showSearch, exports);
     userScreen = Views.load(USER_VIEW, new UserView(model, themes));
     show.accept(userScreen);
     model.start();

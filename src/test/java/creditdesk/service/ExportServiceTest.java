@@ -247,8 +247,13 @@ class ExportServiceTest {
     assertThatThrownBy(() -> ExportRequest.searchResults("  "))
         .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> ExportReport.parse("everything"))
-        .isInstanceOf(ValidationException.class).extracting(e -> ((CreditdeskException) e).exitCode())
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("Unknown report \"everything\"; use ledger, daily-usage or search-results.")
+        .extracting(e -> ((CreditdeskException) e).exitCode())
         .isEqualTo(2);
+    for (ExportReport r : ExportReport.values()) {
+      assertThat(ExportReport.parse(r.label())).as("the message names what parse accepts").isEqualTo(r);
+    }
   }
 
   /** The same filter as the export's, written differently (days by cast, not by range). */

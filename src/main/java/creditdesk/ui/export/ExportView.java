@@ -4,9 +4,6 @@ import creditdesk.domain.FeatureType;
 import creditdesk.domain.OperationType;
 import creditdesk.service.ExportReport;
 import creditdesk.service.LedgerSource;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +13,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.TextField;
-import javafx.stage.FileChooser;
 
 /** The export screen's controller: binds the form to {@link ExportViewModel} and delegates. */
 public final class ExportView {
@@ -29,6 +25,7 @@ public final class ExportView {
   }
 
   private final ExportViewModel viewModel;
+  private final TargetPicker picker;
 
   @FXML private ComboBox<Choice<ExportReport>> report;
   @FXML private DatePicker from;
@@ -41,8 +38,9 @@ public final class ExportView {
   @FXML private CheckBox byteOrderMark;
   @FXML private TextField file;
 
-  public ExportView(ExportViewModel viewModel) {
+  public ExportView(ExportViewModel viewModel, TargetPicker picker) {
     this.viewModel = Objects.requireNonNull(viewModel);
+    this.picker = Objects.requireNonNull(picker);
   }
 
   /** For the FXML's expression bindings. */
@@ -75,6 +73,10 @@ public final class ExportView {
     includeEmail.selectedProperty().bindBidirectional(viewModel.includeEmailProperty());
     byteOrderMark.selectedProperty().bindBidirectional(viewModel.byteOrderMarkProperty());
     file.textProperty().bindBidirectional(viewModel.fileProperty());
+    if (viewModel.isLocked()) {
+      // One user's history, or search results that hold the emails already.
+      includeEmail.setText("Include the email in each row (personal data)");
+    }
   }
 
   private static <T> void choices(
@@ -102,18 +104,8 @@ public final class ExportView {
 
   @FXML
   private void chooseFile() {
-    FileChooser chooser = new FileChooser();
-    chooser.setTitle("Export to");
-    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV files", "*.csv"));
-    Path current = file.getText().isBlank() ? null : Path.of(file.getText().strip());
-    Path folder = current != null && current.getParent() != null && Files.isDirectory(current.getParent())
-        ? current.getParent() : Path.of(System.getProperty("user.home"));
-    chooser.setInitialDirectory(folder.toFile());
-    chooser.setInitialFileName(viewModel.suggestedFileName());
-    File chosen = chooser.showSaveDialog(file.getScene().getWindow());
-    if (chosen != null) {
-      viewModel.fileProperty().set(chosen.getAbsolutePath());
-    }
+    picker.pick(file.getScene().getWindow(), viewModel.suggestedFileName())
+        .ifPresent(chosen -> viewModel.fileProperty().set(chosen.toString()));
   }
 
   @FXML

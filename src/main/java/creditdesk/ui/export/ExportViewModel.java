@@ -41,8 +41,14 @@ import javafx.beans.property.StringProperty;
 /**
  * The export screen: what to export (report, days, filters, options, file), and one export at a
  * time running on the task executor with progress, cancel, and the written file at the end.
+ *
+ * <p>Given an {@link ExportPreset} (a user's history, the search results), what to export is fixed
+ * and only the options and the file remain to choose.
  */
 public final class ExportViewModel {
+  private static final String FORMULAS =
+      "Text that a spreadsheet could run as a formula gets a leading '.";
+
   /** Shows a folder in the desktop's file manager. */
   @FunctionalInterface
   public interface FolderOpener {
@@ -53,6 +59,7 @@ public final class ExportViewModel {
   private final UserResolver users;
   private final TaskExecutor tasks;
   private final FolderOpener folders;
+  private final ExportPreset preset;
 
   private final ObjectProperty<ExportReport> report = new SimpleObjectProperty<>(this, "report", ExportReport.LEDGER);
   private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>(this, "from");
@@ -76,18 +83,45 @@ public final class ExportViewModel {
   private final ReadOnlyBooleanWrapper done = new ReadOnlyBooleanWrapper(this, "done");
   private final ReadOnlyBooleanWrapper hasError = new ReadOnlyBooleanWrapper(this, "hasError");
   private final ReadOnlyBooleanWrapper hasProblem = new ReadOnlyBooleanWrapper(this, "hasProblem");
+  private final ReadOnlyBooleanWrapper locked = new ReadOnlyBooleanWrapper(this, "locked");
+  private final ReadOnlyStringWrapper heading = new ReadOnlyStringWrapper(this, "heading", "Export to CSV");
+  private final ReadOnlyStringWrapper subheading = new ReadOnlyStringWrapper(this, "subheading",
+      "UTC days, both included. " + FORMULAS);
 
   private ExportCancellation cancellation;
 
   public ExportViewModel(
       ExportService exports, UserResolver users, TaskExecutor tasks, FolderOpener folders, Clock clock) {
+    this(exports, users, tasks, folders, clock, null, null);
+  }
+
+  /** An export of {@code preset} (null: the full form) to {@code target} (null: not chosen yet). */
+  public ExportViewModel(
+      ExportService exports,
+      UserResolver users,
+      TaskExecutor tasks,
+      FolderOpener folders,
+      Clock clock,
+      ExportPreset preset,
+      Path target) {
     this.exports = Objects.requireNonNull(exports);
     this.users = Objects.requireNonNull(users);
     this.tasks = Objects.requireNonNull(tasks);
     this.folders = Objects.requireNonNull(folders);
+    this.preset = preset;
+    if (preset != null) {
+      report.set(preset.request().report());
+      locked.set(true);
+      heading.set(preset.title());
+      subheading.set(preset.description() + " " + FORMULAS);
+    }
+    if (target != null) {
+      file.set(target.toString());
+    }
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     from.set(today.withDayOfMonth(1));
     to.set(today);
+    emailPossible.set(report.get() == ExportReport.LEDGER);
     report.addListener((o, was, now) -> {
       emailPossible.set(now == ExportReport.LEDGER);
       if (now != ExportReport.LEDGER) {
@@ -105,15 +139,20 @@ public final class ExportViewModel {
 
   /** A file name that says what is in it, for the save dialog. */
   public String suggestedFileName() {
+    if (preset != null) {
+      return preset.fileName();
+    }
     String what = report.get() == ExportReport.DAILY_USAGE ? "daily-usage" : "ledger";
     return what + "-" + from.get() + "-to-" + to.get() + ".csv";
   }
 
   private void check() {
     String p = "";
-    if (from.get() == null || to.get() == null) {
+    // A preset fixes what to export; only the file is left to choose.
+    boolean form = preset == null;
+    if (form && (from.get() == null || to.get() == null)) {
       p = "Choose the first and the last day.";
-    } else if (from.get().isAfter(to.get())) {
+    } else if (form && from.get().isAfter(to.get())) {
       p = "The first day is after the last day.";
     } else if (file.get() == null || file.get().isBlank()) {
       p = "Choose a file to export to.";
@@ -139,11 +178,18 @@ public final class ExportViewModel {
     Path target = Path.of(file.get().strip());
     ExportCancellation cancel = new ExportCancellation();
     cancellation = cancel;
+    ExportPreset fixed = preset;
     BackgroundTask<ExportResult> task = BackgroundTask.withContext(ctx -> {
-      UUID userId = who.isEmpty() ? null : users.resolve(who).id();
-      ExportFilter filter = ExportFilter.between(first, last).withOperation(op).withFeature(f)
-          .withSource(s).withUser(userId);
-      ExportRequest request = new ExportRequest(r, filter, null, email, bom);
+      ExportRequest request;
+      if (fixed != null) {
+        ExportRequest p = fixed.request();
+        request = new ExportRequest(p.report(), p.filter(), p.searchQuery(), email, bom);
+      } else {
+        UUID userId = who.isEmpty() ? null : users.resolve(who).id();
+        ExportFilter filter = ExportFilter.between(first, last).withOperation(op).withFeature(f)
+            .withSource(s).withUser(userId);
+        request = new ExportRequest(r, filter, null, email, bom);
+      }
       return exports.export(request, target, p -> {
         ctx.updateProgress(p.rows(), p.estimatedRows());
         ctx.updateMessage(describe(p));
@@ -337,6 +383,31 @@ public final class ExportViewModel {
 
   public boolean isHasProblem() {
     return hasProblem.get();
+  }
+
+  /** True when what to export is fixed by a preset (the form shows only options and file). */
+  public ReadOnlyBooleanProperty lockedProperty() {
+    return locked.getReadOnlyProperty();
+  }
+
+  public boolean isLocked() {
+    return locked.get();
+  }
+
+  public ReadOnlyStringProperty headingProperty() {
+    return heading.getReadOnlyProperty();
+  }
+
+  public String getHeading() {
+    return heading.get();
+  }
+
+  public ReadOnlyStringProperty subheadingProperty() {
+    return subheading.getReadOnlyProperty();
+  }
+
+  public String getSubheading() {
+    return subheading.get();
   }
 
   public ReadOnlyObjectProperty<Path> writtenProperty() {

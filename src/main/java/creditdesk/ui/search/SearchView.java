@@ -147,6 +147,11 @@ public final class SearchView {
   }
 
   @FXML
+  private void exportResults() {
+    viewModel.exportResults();
+  }
+
+  @FXML
   private void retry() {
     viewModel.searchNow();
   }

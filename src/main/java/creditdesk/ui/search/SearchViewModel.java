@@ -7,6 +7,7 @@ import creditdesk.ui.BackgroundTask;
 import creditdesk.ui.Debouncer;
 import creditdesk.ui.Errors;
 import creditdesk.ui.TaskExecutor;
+import creditdesk.ui.export.ExportActions;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -47,6 +48,7 @@ public final class SearchViewModel {
   private final Debouncer debouncer;
   private final Preferences preferences;
   private final Consumer<UUID> openUser;
+  private final ExportActions exports;
 
   private final StringProperty query = new SimpleStringProperty(this, "query", "");
   private final ObservableList<UserSummary> results = FXCollections.observableArrayList();
@@ -58,6 +60,7 @@ public final class SearchViewModel {
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
   private final ReadOnlyBooleanWrapper hasMore = new ReadOnlyBooleanWrapper(this, "hasMore");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+  private final ReadOnlyBooleanWrapper canExport = new ReadOnlyBooleanWrapper(this, "canExport");
 
   private long generation;
   private BackgroundTask<SearchPage> running;
@@ -69,11 +72,28 @@ public final class SearchViewModel {
       Debouncer debouncer,
       Preferences preferences,
       Consumer<UUID> openUser) {
+    this(search, tasks, debouncer, preferences, openUser, ExportActions.none());
+  }
+
+  /** @param exports exports the results when the login's grants allow it */
+  public SearchViewModel(
+      UserSearchService search,
+      TaskExecutor tasks,
+      Debouncer debouncer,
+      Preferences preferences,
+      Consumer<UUID> openUser,
+      ExportActions exports) {
     this.search = Objects.requireNonNull(search);
     this.tasks = Objects.requireNonNull(tasks);
     this.debouncer = Objects.requireNonNull(debouncer);
     this.preferences = Objects.requireNonNull(preferences);
     this.openUser = Objects.requireNonNull(openUser);
+    this.exports = Objects.requireNonNull(exports);
+    // Something to export: a finished search with results, the typed text still the searched one.
+    canExport.bind(
+        exports.searchResultsProperty()
+            .and(state.isEqualTo(State.RESULTS))
+            .and(busy.not()));
     query.set(preferences.get(LAST_SEARCH, ""));
     query.addListener((obs, old, now) -> queryChanged(now));
   }
@@ -211,6 +231,13 @@ public final class SearchViewModel {
     busy.set(false);
   }
 
+  /** Exports every user the shown search finds (not only the loaded pages), when allowed. */
+  public void exportResults() {
+    if (canExport.get() && last != null) {
+      exports.exportSearchResults(last.query());
+    }
+  }
+
   /** Opens the selected user (Enter, double click). */
   public void openSelected() {
     UserSummary user = selected.get();
@@ -261,5 +288,23 @@ public final class SearchViewModel {
 
   public boolean isBusy() {
     return busy.get();
+  }
+
+  /** Whether "Export results…" is offered: the login may, and there are results. */
+  public ReadOnlyBooleanProperty exportAllowedProperty() {
+    return exports.searchResultsProperty();
+  }
+
+  public boolean isExportAllowed() {
+    return exports.isSearchResults();
+  }
+
+  /** Whether "Export results…" can run now: a search has results. */
+  public ReadOnlyBooleanProperty canExportProperty() {
+    return canExport.getReadOnlyProperty();
+  }
+
+  public boolean isCanExport() {
+    return canExport.get();
   }
 }

@@ -227,6 +227,15 @@ public final class HistoryViewModel {
     return entries.stream().filter(e -> e.id().equals(id)).findFirst();
   }
 
+  /**
+   * The filters as they stand, for an export of what the table shows.
+   *
+   * @throws creditdesk.service.ValidationException when the days are the wrong way round
+   */
+  public HistoryFilter currentFilter() {
+    return new HistoryFilter(operation.get(), feature.get(), from.get(), to.get(), source.get());
+  }
+
   private HistoryFilter filter() {
     HistoryFilter f =
         new HistoryFilter(operation.get(), feature.get(), from.get(), to.get(), source.get());

@@ -486,6 +486,11 @@ public final class UserView {
   }
 
   @FXML
+  private void exportHistory() {
+    viewModel.exportHistory();
+  }
+
+  @FXML
   private void loadMoreHistory() {
     history.loadMore();
   }

@@ -11,6 +11,7 @@ import creditdesk.ui.Errors;
 import creditdesk.ui.Formats;
 import creditdesk.ui.TaskExecutor;
 import creditdesk.ui.adjust.AdjustmentViewModel;
+import creditdesk.ui.export.ExportActions;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.UUID;
@@ -33,6 +34,7 @@ public final class UserViewModel {
   private final TaskExecutor tasks;
   private final ZoneId zone;
   private final Runnable back;
+  private final ExportActions exports;
   private final HistoryViewModel history;
   private final BalanceCardModel credits = new BalanceCardModel(Balance.CREDITS);
   private final BalanceCardModel chatMessages = new BalanceCardModel(Balance.CHAT_MESSAGES);
@@ -59,12 +61,25 @@ public final class UserViewModel {
       TaskExecutor tasks,
       ZoneId zone,
       Runnable back) {
+    this(userId, role, services, tasks, zone, back, ExportActions.none());
+  }
+
+  /** @param exports exports the history when the login's grants allow it */
+  public UserViewModel(
+      UUID userId,
+      StaffRole role,
+      UserServices services,
+      TaskExecutor tasks,
+      ZoneId zone,
+      Runnable back,
+      ExportActions exports) {
     this.userId = Objects.requireNonNull(userId);
     this.role = Objects.requireNonNull(role);
     this.services = Objects.requireNonNull(services);
     this.tasks = Objects.requireNonNull(tasks);
     this.zone = Objects.requireNonNull(zone);
     this.back = Objects.requireNonNull(back);
+    this.exports = Objects.requireNonNull(exports);
     this.history =
         new HistoryViewModel(userId, services.history(), tasks, HistoryService.DEFAULT_PAGE_SIZE);
     id.set(userId.toString());
@@ -161,6 +176,28 @@ public final class UserViewModel {
     }
     refresh();
     history.reload(result.ledgerId());
+  }
+
+  /** Exports this user's ledger rows with the history's filters as they are now. */
+  public void exportHistory() {
+    if (!exports.isHistory()) {
+      return;
+    }
+    try {
+      UserDetail d = detail.get();
+      exports.exportHistory(userId, d == null ? null : d.email(), history.currentFilter());
+    } catch (RuntimeException e) {
+      error.set(Errors.explain(e));
+    }
+  }
+
+  /** Whether "Export history…" is offered: the login's grants let it read the ledger. */
+  public ReadOnlyBooleanProperty exportAllowedProperty() {
+    return exports.historyProperty();
+  }
+
+  public boolean isExportAllowed() {
+    return exports.isHistory();
   }
 
   public void dismissNotice() {

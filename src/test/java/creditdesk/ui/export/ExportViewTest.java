@@ -77,7 +77,7 @@ class ExportViewTest {
         new UserResolver(session), tasks, opened::add,
         Clock.fixed(Instant.parse("2026-03-20T10:00:00Z"), ZoneOffset.UTC));
     viewModel.statusProperty().addListener((o, was, now) -> statuses.add(now));
-    FxToolkit.setupSceneRoot(() -> Views.load("/fxml/export/ExportView.fxml", new ExportView(viewModel)));
+    FxToolkit.setupSceneRoot(() -> Views.load("/fxml/export/ExportView.fxml", new ExportView(viewModel, (owner, name) -> java.util.Optional.empty())));
     FxToolkit.showStage();
   }
 

@@ -1,0 +1,16 @@
+package creditdesk.service;
+
+/**
+ * What the login's grants let it export, as the database answers (has_*_privilege), so that the
+ * console offers an export only when its query would run.
+ *
+ * @param ledger SELECT on "CreditTransaction": the ledger, daily-usage and history exports
+ * @param searchResults SELECT on every "User" column the search reads
+ */
+public record ExportPermissions(boolean ledger, boolean searchResults) {
+  public static final ExportPermissions NONE = new ExportPermissions(false, false);
+
+  public boolean allows(ExportReport report) {
+    return report == ExportReport.SEARCH_RESULTS ? searchResults : ledger;
+  }
+}
