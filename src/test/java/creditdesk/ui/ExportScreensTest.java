@@ -80,7 +80,7 @@ class ExportScreensTest {
 
   @BeforeEach
   void openConsole() throws Exception {
-    preferences = Preferences.userRoot().node("creditdesk-test/exports-" + UUID.randomUUID());
+    preferences = SettingsFile.inMemory();
     ConsoleLaunch launch = new ConsoleLaunch(new ConnectionTarget.Remote(DB.jdbcUrl(), null));
     TargetPicker picker = (owner, name) -> {
       suggested.add(name);
@@ -94,7 +94,6 @@ class ExportScreensTest {
   void closeConsole() throws Exception {
     FxToolkit.cleanupApplication(app);
     FxToolkit.cleanupStages();
-    preferences.removeNode();
     assertThat(guard.onFxThread.get()).as("connections taken on the FX thread").isZero();
   }
 
