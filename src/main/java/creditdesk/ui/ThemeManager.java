@@ -1,7 +1,10 @@
 package creditdesk.ui;
 
 import java.net.URL;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 import javafx.application.Application;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -13,7 +16,8 @@ public final class ThemeManager {
   static final String STYLESHEET = "/fxml/creditdesk.css";
 
   private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
-  private Scene scene;
+  // Every window styled so far (main, export); weak, so a closed window is not kept alive.
+  private final Set<Scene> scenes = Collections.newSetFromMap(new WeakHashMap<>());
 
   public ThemeManager() {
     theme.addListener((obs, old, now) -> apply());
@@ -31,11 +35,11 @@ public final class ThemeManager {
     theme.set(Objects.requireNonNull(value));
   }
 
-  /** Styles {@code window} (the console's current scene) and keeps it in step with the theme. */
+  /** Styles {@code window} (a scene of the console) and keeps it in step with the theme. */
   public void style(Scene window) {
     URL css = Objects.requireNonNull(ThemeManager.class.getResource(STYLESHEET), STYLESHEET);
     window.getStylesheets().add(css.toExternalForm());
-    this.scene = window;
+    scenes.add(window);
     apply();
   }
 
@@ -50,7 +54,7 @@ public final class ThemeManager {
 
   private void apply() {
     Application.setUserAgentStylesheet(theme.get().userAgentStylesheet());
-    if (scene != null) {
+    for (Scene scene : scenes) {
       scene.getRoot().getStyleClass().remove(StyleClasses.DARK);
       if (theme.get() == Theme.DARK) {
         scene.getRoot().getStyleClass().add(StyleClasses.DARK);

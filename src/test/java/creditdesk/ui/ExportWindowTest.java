@@ -11,6 +11,7 @@ import javafx.application.Application;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +21,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The console offers the export window to a logged-in analyst and closes it on log out. */
+/**
+ * The console offers the export window to a logged-in analyst, keeps it in the chosen theme with
+ * the main window, and closes it on log out.
+ */
 class ExportWindowTest {
   private static final TestDatabase DB = TestPostgres.newDatabase();
 
@@ -63,15 +67,34 @@ class ExportWindowTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup("#export").queryAll()).as("one export window per session").hasSize(1);
 
+    choose("darkTheme");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#statusRole").query().getScene().getRoot().getStyleClass())
+        .as("the main window follows the theme with the export window open").contains(StyleClasses.DARK);
+    assertThat(export.getScene().getRoot().getStyleClass()).contains(StyleClasses.DARK);
+    choose("lightTheme");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#statusRole").query().getScene().getRoot().getStyleClass())
+        .doesNotContain(StyleClasses.DARK);
+
     fire("logOutItem");
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#password").queryAll().isEmpty());
     assertThat(exportWindow.isShowing()).as("logging out closes the export window").isFalse();
   }
 
   private void fire(String itemId) {
+    robot.interact(menuItem(itemId)::fire);
+  }
+
+  /** What a click on a radio item does (fire() alone does not select it). */
+  private void choose(String itemId) {
+    RadioMenuItem item = (RadioMenuItem) menuItem(itemId);
+    robot.interact(() -> item.setSelected(true));
+  }
+
+  private MenuItem menuItem(String itemId) {
     MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
-    MenuItem item = bar.getMenus().stream().flatMap(m -> m.getItems().stream())
+    return bar.getMenus().stream().flatMap(m -> m.getItems().stream())
         .filter(i -> itemId.equals(i.getId())).findFirst().orElseThrow();
-    robot.interact(item::fire);
   }
 }
