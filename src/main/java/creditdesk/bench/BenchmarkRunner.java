@@ -35,21 +35,35 @@ import javax.sql.DataSource;
  * baseline run in the same process on the same data, and reports medians and ratios.
  */
 public final class BenchmarkRunner {
-  /** Sizes and repetitions of one run. */
+  /**
+   * Sizes and repetitions of one run. {@code exportRuns} and {@code consoleRuns} of 0 leave those
+   * lines out as "skipped" (each starts other processes).
+   */
   public record Options(
       int users, long ledgerRows, int historyRows, int[] depths, int repetitions,
-      int admins, int webAppThreads, int grantSeconds) {
-    /** Seconds, for the test suite: every measurement runs, the figures mean little. */
+      int admins, int webAppThreads, int grantSeconds, int exportRuns, int consoleRuns) {
+    /**
+     * Seconds, for the test suite: every measurement runs, the figures mean little. The export
+     * runs once (child JVM and psql included); console start is left out (it needs a display and
+     * three embedded PostgreSQL starts).
+     */
     public static Options smoke() {
-      return new Options(300, 3_000, 1_000, new int[] {1, 10}, 2, 2, 4, 1);
+      return new Options(300, 3_000, 1_000, new int[] {1, 10}, 2, 2, 4, 1, 1, 0);
     }
 
     public static Options small() {
-      return new Options(5_000, 200_000, 20_000, new int[] {1, 100, 900}, 7, 8, 32, 5);
+      return new Options(5_000, 200_000, 20_000, new int[] {1, 100, 900}, 7, 8, 32, 5, 3, 3);
     }
 
     public static Options full() {
-      return new Options(1_000_000, 10_000_000, 210_000, new int[] {1, 100, 10_000}, 7, 8, 32, 20);
+      return new Options(1_000_000, 10_000_000, 210_000, new int[] {1, 100, 10_000}, 7, 8, 32, 20, 3, 3);
+    }
+
+    /** These options with other data sizes (null keeps the size's own). */
+    public Options withSizes(Integer newUsers, Long newLedgerRows) {
+      return new Options(newUsers == null ? users : newUsers,
+          newLedgerRows == null ? ledgerRows : newLedgerRows, historyRows, depths, repetitions,
+          admins, webAppThreads, grantSeconds, exportRuns, consoleRuns);
     }
   }
 
@@ -61,17 +75,32 @@ public final class BenchmarkRunner {
   private final ConnectionSettings ownerSettings;
   private final Options options;
   private final Consumer<String> log;
+  private final Consumer<Measurement> measured;
 
   public BenchmarkRunner(
       DataSource owner, ConnectionSettings ownerSettings, Options options, Consumer<String> log) {
+    this(owner, ownerSettings, options, log, m -> { });
+  }
+
+  /**
+   * @param measured called with each line as soon as it is measured, so a long run's report can
+   *     be written as it goes
+   */
+  public BenchmarkRunner(DataSource owner, ConnectionSettings ownerSettings, Options options,
+      Consumer<String> log, Consumer<Measurement> measured) {
     this.owner = owner;
     this.ownerSettings = ownerSettings;
     this.options = options;
     this.log = log;
+    this.measured = measured;
   }
 
   public List<Measurement> run() throws Exception {
     List<Measurement> results = new ArrayList<>();
+    Consumer<List<Measurement>> add = ms -> ms.forEach(m -> {
+      results.add(m);
+      measured.accept(m);
+    });
     prepareData();
     ConnectionSettings admin = ownerSettings.withUser(BENCH_LOGIN, BENCH_PASSWORD.toCharArray());
     long loginStart = System.nanoTime();
@@ -79,24 +108,52 @@ public final class BenchmarkRunner {
       UserSearchService search = new UserSearchService(session.sessionFactory());
       search.search("gmail", 0);
       double loginToFirstResult = millis(loginStart);
-      results.add(new Measurement("login to first search result", "ms", loginToFirstResult,
-          Double.NaN, "LoginService.login (pool, role, schema check, Hibernate validation) + search"));
-      results.addAll(searches(search, session.dataSource()));
-      results.addAll(history(new HistoryService(session.sessionFactory()), session.dataSource()));
-      results.addAll(grants());
+      add.accept(List.of(new Measurement("login to first search result", "ms", loginToFirstResult,
+          Double.NaN, "LoginService.login (pool, role, schema check, Hibernate validation) + search")));
+      add.accept(searches(search, session.dataSource()));
+      add.accept(history(new HistoryService(session.sessionFactory()), session.dataSource()));
+      add.accept(grants());
     }
+    add.accept(orFailed("ledger export to CSV", () -> options.exportRuns() == 0
+        ? List.of(Measurement.skipped("ledger export to CSV", "not at this size"))
+        : new ExportComparison(owner, ownerSettings, options.exportRuns(), log).run()));
+    add.accept(orFailed(ConsoleStart.NAME, () -> options.consoleRuns() == 0
+        ? List.of(Measurement.skipped(ConsoleStart.NAME, "not at this size"))
+        : new ConsoleStart(options.consoleRuns(), log).run()));
     return results;
+  }
+
+  private interface Section {
+    List<Measurement> run() throws Exception;
+  }
+
+  /** Lines that start other processes report their failure instead of losing the whole run. */
+  private List<Measurement> orFailed(String name, Section section) throws InterruptedException {
+    try {
+      return section.run();
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      log.accept(name + " failed: " + e.getMessage());
+      return List.of(Measurement.failed(name, String.valueOf(e.getMessage()).replaceAll("\\s+", " ")));
+    }
   }
 
   private void prepareData() throws SQLException {
     long users = count("SELECT count(*) FROM public.\"User\"");
+    long rows = count("SELECT count(*) FROM public.\"CreditTransaction\"");
     if (users < options.users()) {
+      // Tops up to the sizes asked for, so a kept database is reused and only extended.
+      long moreRows = Math.max(0, options.ledgerRows() - rows);
       log.accept(String.format("Generating %,d users and %,d ledger rows…", options.users() - users,
-          options.ledgerRows()));
+          moreRows));
       DemoData.Summary s = DemoData.generate(owner,
-          new DemoData.Size((int) (options.users() - users), options.ledgerRows(), 12), 7L);
+          new DemoData.Size((int) (options.users() - users), moreRows, 12), 7L);
       log.accept(String.format("Generated %,d users, %,d rows in %s", s.users(), s.ledgerRows(),
           s.elapsed()));
+      execute("VACUUM ANALYZE public.\"CreditTransaction\"");
+    } else {
+      log.accept(String.format("Reusing the data there: %,d users, %,d ledger rows", users, rows));
     }
     if (count("SELECT count(*) FROM pg_roles WHERE rolname = '" + BENCH_LOGIN + "'") == 0) {
       new StaffService(owner).add(BENCH_LOGIN, StaffRole.ADMIN, BENCH_PASSWORD.toCharArray());

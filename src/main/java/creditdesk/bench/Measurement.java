@@ -6,6 +6,20 @@ import java.util.Arrays;
 public record Measurement(
     String name, String unit, double creditdesk, double baseline, String note) {
 
+  /** A line that could not be measured here, with the reason (e.g. "psql not found"). */
+  public static Measurement skipped(String name, String reason) {
+    return new Measurement(name, "", Double.NaN, Double.NaN, "skipped: " + reason);
+  }
+
+  /** A line whose measurement failed; the run goes on. */
+  public static Measurement failed(String name, String reason) {
+    return new Measurement(name, "", Double.NaN, Double.NaN, "failed: " + reason);
+  }
+
+  public boolean isSkipped() {
+    return Double.isNaN(creditdesk);
+  }
+
   /** Baseline divided by creditdesk: above 1 means creditdesk is faster (for times). */
   public double ratio() {
     return creditdesk == 0 ? Double.POSITIVE_INFINITY : baseline / creditdesk;

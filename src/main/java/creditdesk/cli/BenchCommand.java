@@ -1,5 +1,6 @@
 package creditdesk.cli;
 
+import creditdesk.bench.BenchmarkReport;
 import creditdesk.bench.BenchmarkRunner;
 import creditdesk.bench.Measurement;
 import creditdesk.service.ConnectionResolver;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -18,20 +20,30 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    header = "Measures search, history, grants and login beside baselines, in one run.",
+    header = "Measures search, history, grants, export, login and console start beside baselines, in one run.",
     description = {
       "Fills the database (as its owner) with production-shaped data up to the chosen size, then"
           + " measures each creditdesk path and its baseline in the same run and prints medians"
           + " and ratios. Use a scratch database: --data-dir for an embedded one, or a --db-url.",
       "Sizes: small (5,000 users, 200,000 rows; a smoke run) or full (1,000,000 users,"
-          + " 10,000,000 rows)."
+          + " 10,000,000 rows); --users and --rows override them. Data already there is reused"
+          + " and only topped up, so keep the --data-dir to rerun without generating again.",
+      "The export runs in a child JVM (-Xmx256m) beside psql \\copy (skipped without psql on"
+          + " the PATH); console start needs a display (DISPLAY) and is skipped without one."
     })
 public final class BenchCommand extends CliCommand {
   @Option(names = "--size", defaultValue = "small", paramLabel = "small|full",
       description = "Data size (default: ${DEFAULT-VALUE}).")
   String size;
 
-  @Option(names = "--report", paramLabel = "FILE", description = "Also write the table to FILE (Markdown).")
+  @Option(names = "--users", paramLabel = "N", description = "Users to generate up to (default: the size's).")
+  Integer users;
+
+  @Option(names = "--rows", paramLabel = "N", description = "Ledger rows to generate up to (default: the size's).")
+  Long rows;
+
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "Also write the report to FILE (Markdown), rewritten after each measurement.")
   Path report;
 
   @Override
@@ -41,6 +53,13 @@ public final class BenchCommand extends CliCommand {
       case "full" -> BenchmarkRunner.Options.full();
       default -> throw new ValidationException("--size is small or full.");
     };
+    if (users != null && (users < 1 || users > 50_000_000)) {
+      throw new ValidationException("--users is 1 to 50,000,000.");
+    }
+    if (rows != null && (rows < 0 || rows > 1_000_000_000L)) {
+      throw new ValidationException("--rows is 0 to 1,000,000,000.");
+    }
+    options = options.withSizes(users, rows);
     ConnectionResolver.Resolved target = context().resolver().resolve(root().connection().request());
     if (target instanceof ConnectionResolver.Embedded local
         && local.dataDir().equals(context().resolver().resolve(
@@ -51,42 +70,34 @@ public final class BenchCommand extends CliCommand {
               + " not your default data directory.");
     }
     try (DatabaseAccess db = openDatabase()) {
+      String header = BenchmarkReport.header(options, db.dataSource());
+      List<Measurement> sofar = new ArrayList<>();
       List<Measurement> results = new BenchmarkRunner(db.dataSource(), db.settings(), options,
           message -> {
             context().err().println("creditdesk: " + message);
             context().err().flush();
+          },
+          m -> {
+            sofar.add(m);
+            writeReport(header + BenchmarkReport.table(sofar) + "\n(still running)\n");
           }).run();
-      String table = markdown(results);
+      String text = header + BenchmarkReport.table(results) + BenchmarkReport.footer();
       PrintWriter out = out();
-      out.print(table);
+      out.print(text);
       out.flush();
-      if (report != null) {
-        try {
-          Files.writeString(report, table);
-        } catch (IOException e) {
-          throw new UncheckedIOException("Cannot write " + report + ": " + e.getMessage(), e);
-        }
-      }
+      writeReport(text);
     }
     return ExitCodes.OK;
   }
 
-  static String markdown(List<Measurement> results) {
-    StringBuilder b = new StringBuilder();
-    b.append("| measurement | unit | creditdesk | baseline | ratio (baseline / creditdesk) | baseline is |\n");
-    b.append("|---|---|---:|---:|---:|---|\n");
-    for (Measurement m : results) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", m.name(), m.unit(),
-          number(m.creditdesk()), number(m.baseline()),
-          Double.isNaN(m.baseline()) ? "—" : String.format(Locale.ROOT, "%.2f×", m.ratio()), m.note()));
+  private void writeReport(String text) {
+    if (report == null) {
+      return;
     }
-    return b.toString();
-  }
-
-  private static String number(double v) {
-    if (Double.isNaN(v)) {
-      return "—";
+    try {
+      Files.writeString(report, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + report + ": " + e.getMessage(), e);
     }
-    return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
   }
 }

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>The ledger and daily-usage reports are {@code COPY (SELECT ...) TO STDOUT WITH CSV}: the
  * server formats the rows, formula neutralisation is part of the query (ExportSql), and this side
  * only turns record ends into CRLF and counts them, which keeps pace with {@code psql \copy} of the
- * same query (see ExportBenchmark and docs/decisions/0002). Search results are few and come from
+ * same query (`creditdesk bench`, BENCHMARKS.md, and docs/decisions/0003). Search results are few and come from
  * Hibernate's search query, so they go through Commons CSV.
  *
  * <p>What a login may read is up to the database: the queries touch only the ledger and, when

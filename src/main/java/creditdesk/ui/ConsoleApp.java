@@ -163,6 +163,7 @@ public final class ConsoleApp extends Application {
     stage.setMinHeight(480);
     showLogin();
     stage.show();
+    ShownReport.afterShow(stage);
   }
 
   private void showLogin() {

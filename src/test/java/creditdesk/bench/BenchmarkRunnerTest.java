@@ -17,14 +17,36 @@ class BenchmarkRunnerTest {
     List<String> log = new ArrayList<>();
     List<Measurement> results = new BenchmarkRunner(db.owner(),
         new ConnectionSettings(db.jdbcUrl(), "postgres", null, true),
-        BenchmarkRunner.Options.smoke(), log::add).run();
+        BenchmarkRunner.Options.smoke(), line -> {
+          log.add(line);
+          System.out.println("bench: " + line);
+        }).run();
     assertThat(results).extracting(Measurement::name).anyMatch(n -> n.startsWith("user search: email"))
         .anyMatch(n -> n.startsWith("user search: name")).anyMatch(n -> n.equals("user search: exact id"))
         .anyMatch(n -> n.startsWith("history page 10 ")).anyMatch(n -> n.startsWith("grant throughput"))
-        .anyMatch(n -> n.equals("login to first search result"));
-    assertThat(results).allSatisfy(m -> assertThat(m.creditdesk()).isPositive());
-    assertThat(results).filteredOn(m -> !m.name().startsWith("login"))
+        .anyMatch(n -> n.equals("login to first search result"))
+        .anyMatch(n -> n.startsWith("ledger export to CSV (")).anyMatch(n -> n.equals("ledger export peak heap"))
+        .anyMatch(n -> n.equals("console start to login window"));
+    // Console start is left out at smoke size; everything else ran, in this JVM or a child one.
+    assertThat(results).filteredOn(Measurement::isSkipped).extracting(Measurement::name)
+        .containsExactly("console start to login window");
+    assertThat(results).filteredOn(m -> !m.isSkipped())
+        .allSatisfy(m -> assertThat(m.creditdesk()).isPositive());
+    assertThat(results).filteredOn(m -> !m.isSkipped() && !m.name().startsWith("login")
+            && !m.name().endsWith("peak heap") && !m.name().startsWith("ledger export"))
         .allSatisfy(m -> assertThat(m.baseline()).isPositive());
+    Measurement export = results.stream().filter(m -> m.name().startsWith("ledger export to CSV ("))
+        .findFirst().orElseThrow();
+    // The export covers the whole ledger: at least what was generated.
+    assertThat(export.name()).doesNotContain("(0 rows)");
+    if (ExportComparison.findPsql().isPresent()) {
+      assertThat(export.baseline()).isPositive();
+    } else {
+      assertThat(export.note()).contains("psql not found");
+    }
+    Measurement heap = results.stream().filter(m -> m.name().equals("ledger export peak heap"))
+        .findFirst().orElseThrow();
+    assertThat(heap.creditdesk()).isLessThan(256);
     assertThat(db.count("SELECT count(*) FROM \"CreditTransaction\" WHERE metadata->>'reason' = 'benchmark grant'"))
         .isPositive();
     assertThat(db.count("SELECT count(*) FROM \"User\" WHERE free_credits < 0 OR free_chat_messages < 0")).isZero();
