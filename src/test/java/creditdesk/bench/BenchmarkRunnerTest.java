@@ -53,6 +53,27 @@ class BenchmarkRunnerTest {
   }
 
   @Test
+  void sizesOverrideOnlyTheData() {
+    BenchmarkRunner.Options full = BenchmarkRunner.Options.full();
+    BenchmarkRunner.Options smaller = full.withSizes(2_000, 50_000L);
+    assertThat(smaller.users()).isEqualTo(2_000);
+    assertThat(smaller.ledgerRows()).isEqualTo(50_000L);
+    assertThat(smaller.depths()).containsExactly(1, 100, 10_000);
+    assertThat(full.withSizes(null, null)).usingRecursiveComparison().isEqualTo(full);
+  }
+
+  @Test
+  void skippedAndFailedLinesSayWhyWithoutFigures() {
+    String table = BenchmarkReport.table(List.of(
+        new Measurement("a", "ms", 2, 4, "baseline"),
+        Measurement.skipped("console start to login window", "no display"),
+        Measurement.failed("ledger export to CSV", "psql failed")));
+    assertThat(table).contains("| a | ms | 2.00 | 4.00 | 2.00× | baseline |")
+        .contains("| console start to login window |  | — | — | — | skipped: no display |")
+        .contains("| ledger export to CSV |  | — | — | — | failed: psql failed |");
+  }
+
+  @Test
   void medianAndPercentile() {
     assertThat(Measurement.median(new double[] {5, 1, 3})).isEqualTo(3);
     assertThat(Measurement.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
