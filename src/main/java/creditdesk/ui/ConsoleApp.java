@@ -260,6 +260,7 @@ public final class ConsoleApp extends Application {
     window.setTitle("creditdesk — Export");
     Scene scene = new Scene(root, 640, 640);
     themes.style(scene);
+    closeOnEscape(scene, window, viewModel);
     window.setScene(scene);
     window.setOnHidden(e -> {
       viewModel.cancel();
@@ -296,6 +297,7 @@ public final class ConsoleApp extends Application {
     window.setTitle("creditdesk — " + preset.title());
     Scene scene = new Scene(root, 640, 420);
     themes.style(scene);
+    closeOnEscape(scene, window, viewModel);
     window.setScene(scene);
     window.setOnHidden(e -> {
       viewModel.cancel();
@@ -305,6 +307,15 @@ public final class ConsoleApp extends Application {
     presetStages.add(window);
     presetExports.add(viewModel);
     window.show();
+  }
+
+  /** Esc closes an export window, but not while it exports: that takes Cancel, said on purpose. */
+  private static void closeOnEscape(Scene scene, Stage window, ExportViewModel viewModel) {
+    scene.getAccelerators().put(KeyCombination.keyCombination("Esc"), () -> {
+      if (!viewModel.isRunning()) {
+        window.hide();
+      }
+    });
   }
 
   private void closeExport() {

@@ -74,8 +74,10 @@ public final class ExportView {
     byteOrderMark.selectedProperty().bindBidirectional(viewModel.byteOrderMarkProperty());
     file.textProperty().bindBidirectional(viewModel.fileProperty());
     if (viewModel.isLocked()) {
-      // One user's history, or search results that hold the emails already.
-      includeEmail.setText("Include the email in each row (personal data)");
+      // One user's history; search results hold the emails already, so they get no such option.
+      includeEmail.setText("Include the user's email in each row (personal data)");
+      includeEmail.setVisible(viewModel.isEmailPossible());
+      includeEmail.setManaged(viewModel.isEmailPossible());
     }
   }
 
