@@ -41,35 +41,39 @@ public final class BenchmarkRunner {
    */
   public record Options(
       int users, long ledgerRows, int historyRows, int[] depths, int repetitions,
-      int admins, int webAppThreads, int grantSeconds, int exportRuns, int consoleRuns) {
+      int admins, int webAppThreads, int grantSeconds, int exportRuns, int consoleRuns,
+      int triggerRows) {
     /**
      * Seconds, for the test suite: every measurement runs, the figures mean little. The export
      * runs once (child JVM and psql included); console start is left out (it needs a display and
      * three embedded PostgreSQL starts).
      */
     public static Options smoke() {
-      return new Options(300, 3_000, 1_000, new int[] {1, 10}, 2, 2, 4, 1, 1, 0);
+      return new Options(300, 3_000, 1_000, new int[] {1, 10}, 2, 2, 4, 1, 1, 0, 500);
     }
 
     public static Options small() {
-      return new Options(5_000, 200_000, 20_000, new int[] {1, 100, 900}, 7, 8, 32, 5, 3, 3);
+      return new Options(5_000, 200_000, 20_000, new int[] {1, 100, 900}, 7, 8, 32, 5, 3, 3, 20_000);
     }
 
     public static Options full() {
-      return new Options(1_000_000, 10_000_000, 210_000, new int[] {1, 100, 10_000}, 7, 8, 32, 20, 3, 3);
+      return new Options(1_000_000, 10_000_000, 210_000, new int[] {1, 100, 10_000}, 7, 8, 32, 20, 3, 3,
+          100_000);
     }
 
     /** These options with other data sizes (null keeps the size's own). */
     public Options withSizes(Integer newUsers, Long newLedgerRows) {
       return new Options(newUsers == null ? users : newUsers,
           newLedgerRows == null ? ledgerRows : newLedgerRows, historyRows, depths, repetitions,
-          admins, webAppThreads, grantSeconds, exportRuns, consoleRuns);
+          admins, webAppThreads, grantSeconds, exportRuns, consoleRuns, triggerRows);
     }
   }
 
   static final int HISTORY_PAGE = 20;
   private static final String BENCH_LOGIN = "bench_admin";
   private static final String BENCH_PASSWORD = "bench-password-1";
+  /** Plays the web app's own login: no creditdesk group, no superuser, no password (never logs in). */
+  private static final String BENCH_WEBAPP = "bench_webapp";
 
   private final DataSource owner;
   private final ConnectionSettings ownerSettings;
@@ -114,6 +118,7 @@ public final class BenchmarkRunner {
       add.accept(history(new HistoryService(session.sessionFactory()), session.dataSource()));
       add.accept(grants());
     }
+    add.accept(webAppWritesUnderTriggers());
     add.accept(orFailed("ledger export to CSV", () -> options.exportRuns() == 0
         ? List.of(Measurement.skipped("ledger export to CSV", "not at this size"))
         : new ExportComparison(owner, ownerSettings, options.exportRuns(), log).run()));
@@ -369,6 +374,113 @@ public final class BenchmarkRunner {
         in.executeUpdate();
       }
       c.commit();
+    }
+  }
+
+  /**
+   * What creditdesk's triggers cost the web app per statement: its exact ledger INSERT and balance
+   * UPDATE, one statement per row (sent as a JDBC batch), with the creditdesk triggers enabled,
+   * beside the same statements in a transaction where the owner disabled them (ALTER TABLE ...
+   * DISABLE TRIGGER, rolled back). Once as an ordinary login in no creditdesk group (the usual web
+   * app) and once as the owner's own session (a superuser on the embedded database, which the
+   * check must also settle quickly). Every sample is rolled back.
+   */
+  private List<Measurement> webAppWritesUnderTriggers() throws Exception {
+    boolean superuser = count("SELECT count(*) FROM pg_roles WHERE rolname = current_user"
+        + " AND rolsuper") > 0;
+    if (superuser) {
+      if (count("SELECT count(*) FROM pg_roles WHERE rolname = '" + BENCH_WEBAPP + "'") == 0) {
+        execute("CREATE ROLE " + BENCH_WEBAPP + " NOLOGIN");
+      }
+      execute("GRANT SELECT, INSERT, UPDATE ON public.\"User\", public.\"CreditTransaction\" TO "
+          + BENCH_WEBAPP);
+    }
+    // Spread over many users: a transaction updating one row thousands of times would mostly
+    // measure walking its own chain of row versions.
+    List<UUID> users = new ArrayList<>();
+    try (Connection c = owner.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id FROM public.\"User\" ORDER BY id LIMIT 1000")) {
+      while (rs.next()) {
+        users.add(rs.getObject(1, UUID.class));
+      }
+    }
+    List<Measurement> out = new ArrayList<>();
+    List<String> sessions = new ArrayList<>();
+    if (superuser) {
+      sessions.add(BENCH_WEBAPP);
+    }
+    sessions.add(null);
+    for (String session : sessions) {
+      String who = session == null ? "as the owner" + (superuser ? " (superuser)" : "")
+          : "as an ordinary web-app login";
+      for (boolean ledger : new boolean[] {true, false}) {
+        webAppStatements(users, session, ledger, true); // warm-up
+        double[] with = new double[options.repetitions()];
+        double[] without = new double[options.repetitions()];
+        for (int i = 0; i < with.length; i++) { // interleaved, so load changes hit both alike
+          with[i] = webAppStatements(users, session, ledger, true);
+          without[i] = webAppStatements(users, session, ledger, false);
+        }
+        out.add(new Measurement(
+            (ledger ? "web-app ledger insert" : "web-app balance update")
+                + " with creditdesk triggers vs without, " + who, "µs/row",
+            Measurement.median(with), Measurement.median(without),
+            "baseline: the same " + String.format("%,d", options.triggerRows())
+                + " statements with the creditdesk " + (ledger ? "ledger" : "audit")
+                + " trigger disabled by the owner inside the transaction; ratio < 1 is the triggers' cost"));
+      }
+    }
+    return out;
+  }
+
+  /** Microseconds per statement of one rolled-back run of the web app's statements. */
+  private double webAppStatements(List<UUID> users, String session, boolean ledger,
+      boolean triggers) throws SQLException {
+    try (Connection c = owner.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (Statement s = c.createStatement()) {
+          if (!ledger) { // enough credit for every deduction to match, undone by the rollback
+            s.execute("UPDATE public.\"User\" SET free_credits = 1000000 WHERE id IN (SELECT id"
+                + " FROM public.\"User\" ORDER BY id LIMIT " + users.size() + ")");
+          }
+          if (!triggers) {
+            s.execute(ledger
+                ? "ALTER TABLE public.\"CreditTransaction\" DISABLE TRIGGER creditdesk_ledger_actor"
+                : "ALTER TABLE public.\"User\" DISABLE TRIGGER creditdesk_balance_audit");
+          }
+          if (session != null) {
+            s.execute("SET SESSION AUTHORIZATION " + session);
+          }
+        }
+        // The web app's statements exactly (SCHEMA.md, TestDatabase.webAppDeduct).
+        try (PreparedStatement ps = c.prepareStatement(ledger
+            ? "INSERT INTO \"CreditTransaction\" (user_id, amount, operation, feature_type, metadata)"
+                + " VALUES (?, ?, 'deduct', ?::feature_type, '{\"documentType\":\"weekly_report\"}')"
+            : "UPDATE \"User\" SET free_credits = free_credits - ? WHERE id = ? AND free_credits >= ?")) {
+          long start = System.nanoTime();
+          for (int i = 0; i < options.triggerRows(); i++) {
+            UUID user = users.get(i % users.size());
+            if (ledger) {
+              ps.setObject(1, user);
+              ps.setInt(2, 1);
+              ps.setString(3, "document_generation");
+            } else {
+              ps.setInt(1, 1);
+              ps.setObject(2, user);
+              ps.setInt(3, 1);
+            }
+            ps.addBatch();
+            if (i % 1000 == 999) {
+              ps.executeBatch();
+            }
+          }
+          ps.executeBatch();
+          return (System.nanoTime() - start) / 1e3 / options.triggerRows();
+        }
+      } finally {
+        c.rollback();
+      }
     }
   }
 

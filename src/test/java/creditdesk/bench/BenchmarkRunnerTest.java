@@ -26,7 +26,9 @@ class BenchmarkRunnerTest {
         .anyMatch(n -> n.startsWith("history page 10 ")).anyMatch(n -> n.startsWith("grant throughput"))
         .anyMatch(n -> n.equals("login to first search result"))
         .anyMatch(n -> n.startsWith("ledger export to CSV (")).anyMatch(n -> n.equals("ledger export peak heap"))
-        .anyMatch(n -> n.equals("console start to login window"));
+        .anyMatch(n -> n.equals("console start to login window"))
+        .anyMatch(n -> n.startsWith("web-app ledger insert with creditdesk triggers vs without, as an ordinary"))
+        .anyMatch(n -> n.startsWith("web-app balance update with creditdesk triggers vs without, as the owner"));
     // Console start is left out at smoke size; everything else ran, in this JVM or a child one.
     assertThat(results).filteredOn(Measurement::isSkipped).extracting(Measurement::name)
         .containsExactly("console start to login window");
@@ -49,6 +51,8 @@ class BenchmarkRunnerTest {
     assertThat(heap.creditdesk()).isLessThan(256);
     assertThat(db.count("SELECT count(*) FROM \"CreditTransaction\" WHERE metadata->>'reason' = 'benchmark grant'"))
         .isPositive();
+    assertThat(db.count("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'creditdesk\\_%' AND tgenabled <> 'O'"))
+        .as("triggers enabled again").isZero();
     assertThat(db.count("SELECT count(*) FROM \"User\" WHERE free_credits < 0 OR free_chat_messages < 0")).isZero();
   }
 
