@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Measures creditdesk's read and write paths on a production-shaped database, each beside a
@@ -145,6 +147,21 @@ public final class BenchmarkRunner {
     }
   }
 
+  /**
+   * The owner without the console's 5-minute socket read timeout: at full size single statements
+   * of the generation run longer than that.
+   */
+  private DataSource withoutReadTimeout() throws SQLException {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setURL(ownerSettings.jdbcUrl());
+    Properties p = ownerSettings.jdbcProperties();
+    for (String name : p.stringPropertyNames()) {
+      ds.setProperty(name, p.getProperty(name));
+    }
+    ds.setSocketTimeout(0);
+    return ds;
+  }
+
   private void prepareData() throws SQLException {
     long users = count("SELECT count(*) FROM public.\"User\"");
     long rows = count("SELECT count(*) FROM public.\"CreditTransaction\"");
@@ -153,11 +170,13 @@ public final class BenchmarkRunner {
       long moreRows = Math.max(0, options.ledgerRows() - rows);
       log.accept(String.format("Generating %,d users and %,d ledger rows…", options.users() - users,
           moreRows));
-      DemoData.Summary s = DemoData.generate(owner,
+      DemoData.Summary s = DemoData.generate(withoutReadTimeout(),
           new DemoData.Size((int) (options.users() - users), moreRows, 12), 7L);
       log.accept(String.format("Generated %,d users, %,d rows in %s", s.users(), s.ledgerRows(),
           s.elapsed()));
-      execute("VACUUM ANALYZE public.\"CreditTransaction\"");
+      try (Connection c = withoutReadTimeout().getConnection(); Statement st = c.createStatement()) {
+        st.execute("VACUUM ANALYZE public.\"CreditTransaction\"");
+      }
     } else {
       log.accept(String.format("Reusing the data there: %,d users, %,d ledger rows", users, rows));
     }
@@ -537,8 +556,9 @@ public final class BenchmarkRunner {
     }
   }
 
+  /** Setup statements (the heavy user's rows, ANALYZE) may take minutes at full size. */
   private void execute(String sql) throws SQLException {
-    try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = withoutReadTimeout().getConnection(); Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
