@@ -49,18 +49,30 @@ abstract class AdjustmentCommand extends CliCommand {
     AdjustmentValidation.ticket(ticket);
     AdjustmentValidation.idempotencyKey(key);
     validate();
+    announceKey(key);
     try (DatabaseAccess db = openDatabase();
         StaffSession session = db.login()) {
       AdjustmentRequest request = request(session, key);
-      AdjustmentResult result = new AdjustmentService(session.dataSource()).apply(request);
-      UserSummary user = new UserResolver(session.sessionFactory()).resolve(result.userId().toString());
-      print(out(), result, user);
+      AdjustmentResult result = send(key, () -> new AdjustmentService(session.dataSource()).apply(request));
+      // The change is committed: from here on nothing may turn it into an error exit.
+      String email = resolved != null && resolved.id().equals(result.userId()) ? resolved.email()
+          : afterCommit(() -> resolveUser(session, result.userId().toString()).email(), null);
+      try {
+        print(out(), result, email);
+      } catch (RuntimeException e) {
+        out().println("Applied; ledger row " + result.ledgerId() + ", idempotency key " + key + ".");
+        out().flush();
+      }
     }
     return ExitCodes.OK;
   }
 
-  static UserSummary resolveUser(StaffSession session, String emailOrId) {
-    return new UserResolver(session.sessionFactory()).resolve(emailOrId);
+  /** The user the request named, when it named one (read before anything is sent). */
+  private UserSummary resolved;
+
+  UserSummary resolveUser(StaffSession session, String emailOrId) {
+    resolved = new UserResolver(session.sessionFactory()).resolve(emailOrId);
+    return resolved;
   }
 
   static FeatureType feature(String text) {
@@ -73,7 +85,8 @@ abstract class AdjustmentCommand extends CliCommand {
     }
   }
 
-  private void print(PrintWriter out, AdjustmentResult r, UserSummary user) {
+  /** @param email null when it could not be read back after the commit */
+  private void print(PrintWriter out, AdjustmentResult r, String email) {
     Map<String, Object> m = r.metadata();
     if (json) {
       Map<String, Object> o = new LinkedHashMap<>();
@@ -81,7 +94,7 @@ abstract class AdjustmentCommand extends CliCommand {
       o.put("replayed", r.replayed());
       o.put("ledgerId", r.ledgerId());
       o.put("userId", r.userId());
-      o.put("email", user.email());
+      o.put("email", email);
       o.put("operation", r.operation().dbValue());
       o.put("feature", r.feature().dbValue());
       o.put("balance", r.feature().balance().column());
@@ -101,7 +114,7 @@ abstract class AdjustmentCommand extends CliCommand {
     out.println(r.replayed()
         ? "Already applied with this idempotency key; nothing changed. The original row:"
         : "Applied " + r.operation().dbValue() + " of " + r.amount() + " " + what + ".");
-    out.printf("  user             %s (%s)%n", user.email(), r.userId());
+    out.printf("  user             %s%n", email == null ? r.userId() : email + " (" + r.userId() + ")");
     out.printf("  ledger row       %s at %sZ%n", r.ledgerId(), r.createdAt());
     out.printf("  operation        %s %s, amount %d%n", r.operation().dbValue(), r.feature().dbValue(), r.amount());
     out.printf("  %-16s %s -> %d%n", what,

@@ -1,6 +1,7 @@
 package creditdesk.cli;
 
 import creditdesk.service.CreditdeskException;
+import creditdesk.service.DatabaseErrors;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -38,7 +39,12 @@ public final class Cli {
   private static int failed(Exception e, CreditdeskCommand root, PrintWriter err) {
     int code;
     String message;
-    if (e instanceof CreditdeskException ce) {
+    // A lost connection wins over whatever a layer above made of it (a schema check, Hibernate).
+    CreditdeskException lost = DatabaseErrors.unavailable(e);
+    if (lost != null) {
+      code = lost.exitCode();
+      message = lost.getMessage();
+    } else if (e instanceof CreditdeskException ce) {
       code = ce.exitCode();
       message = ce.getMessage();
     } else {

@@ -1,7 +1,12 @@
 package creditdesk.cli;
 
+import creditdesk.service.CreditdeskException;
+import creditdesk.service.DatabaseErrors;
+import creditdesk.service.DatabaseException;
+import creditdesk.service.DatabaseUnavailableException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -32,6 +37,52 @@ public abstract class CliCommand implements Callable<Integer> {
 
   protected PrintWriter out() {
     return spec.commandLine().getOut();
+  }
+
+  /**
+   * For a write command: says on stderr which idempotency key it uses, before anything is sent,
+   * so that the key is known whatever happens next.
+   */
+  protected final void announceKey(String key) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("creditdesk: idempotency key " + key + " (run again with --idempotency-key " + key
+        + " to retry safely)");
+    err.flush();
+  }
+
+  /**
+   * Sends a write that carries {@code key}. A failure after the request may have reached the
+   * server says so and names the key (a lost connection: exit code 5); an answer of the server
+   * (a rule, permissions, an error) means nothing was committed and stays as it is.
+   */
+  protected final <T> T send(String key, Supplier<T> write) {
+    try {
+      return write.get();
+    } catch (RuntimeException e) {
+      String retry = " It may have been applied; run again with --idempotency-key " + key
+          + " to retry safely.";
+      DatabaseUnavailableException lost = DatabaseErrors.unavailable(e);
+      if (lost != null) {
+        throw new DatabaseUnavailableException(lost.getMessage() + retry, e);
+      }
+      if (e instanceof CreditdeskException) {
+        // The server answered with a refusal or an error: its transaction did not commit.
+        throw e;
+      }
+      throw new DatabaseException("The write failed unexpectedly." + retry, e);
+    }
+  }
+
+  /**
+   * Runs what follows a committed write (reading extra data back): its failure must not turn an
+   * applied change into an error exit, so it yields {@code fallback} instead.
+   */
+  protected final <T> T afterCommit(Supplier<T> read, T fallback) {
+    try {
+      return read.get();
+    } catch (RuntimeException e) {
+      return fallback;
+    }
   }
 
   /** Opens the database named by the connection options, as their login. Close it. */

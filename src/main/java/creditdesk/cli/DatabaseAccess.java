@@ -21,7 +21,7 @@ public final class DatabaseAccess implements AutoCloseable {
 
   private final ConnectionResolver.Resolved target;
   private final EmbeddedStartService embedded;
-  private final ConnectionSettings settings;
+  private ConnectionSettings settings;
   private HikariDataSource pool;
 
   private DatabaseAccess(ConnectionResolver.Resolved target, EmbeddedStartService embedded,
@@ -76,6 +76,18 @@ public final class DatabaseAccess implements AutoCloseable {
   /** The login's settings (with its password; never print them beyond toString). */
   public ConnectionSettings settings() {
     return settings;
+  }
+
+  /**
+   * Before first use: this command runs long statements (migrations), so a read may wait minutes
+   * instead of the interactive bound.
+   */
+  public DatabaseAccess allowingLongStatements() {
+    ConnectionSettings longer =
+        settings.withSocketTimeout(ConnectionSettings.MIGRATION_SOCKET_TIMEOUT_SECONDS);
+    settings.clearPassword();
+    settings = longer;
+    return this;
   }
 
   /** A small pool as the login, opened on first use; the connection failure is typed. */

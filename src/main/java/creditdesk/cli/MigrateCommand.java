@@ -21,7 +21,7 @@ public final class MigrateCommand extends CliCommand {
   @Override
   protected int run() {
     try (DatabaseAccess db = openDatabase()) {
-      SchemaService.MigrationReport report = new SchemaService(db.dataSource()).migrate();
+      SchemaService.MigrationReport report = new SchemaService(db.allowingLongStatements().dataSource()).migrate();
       PrintWriter out = out();
       if (report.applied().isEmpty()) {
         out.println("Nothing to migrate: the creditdesk schema is at version " + report.after() + ".");

@@ -9,21 +9,75 @@ import java.util.Properties;
  * #clearPassword()}, and never appears in {@link #toString()}.
  */
 public final class ConnectionSettings {
-  /** Seconds to wait for a TCP connection and for any one socket read. */
+  /** Seconds to wait for a TCP connection and for the login to complete. */
   public static final int CONNECT_TIMEOUT_SECONDS = 10;
 
-  public static final int SOCKET_TIMEOUT_SECONDS = 300;
+  /**
+   * Seconds an interactive statement may go without a byte from the server before its connection
+   * counts as lost. The server stops support and admin statements after 30 s (statement_timeout),
+   * and the ones the console and the commands run take well under a second; 20 s leaves room for
+   * the connection and login before it so that a command on a silent (black-holed) network ends
+   * within 30 s. TCP keepalive cannot do this: its first probe comes after hours by default.
+   */
+  public static final int SOCKET_TIMEOUT_SECONDS = 20;
+
+  /** Seconds an export stream (COPY) may go without data before it fails. */
+  public static final int EXPORT_SILENCE_SECONDS = 60;
+
+  /** Migrations (index builds on large tables) run long single statements. */
+  public static final int MIGRATION_SOCKET_TIMEOUT_SECONDS = 300;
+
+  /** System properties that override the figures above, so tests can use small ones. */
+  static final String CONNECT_TIMEOUT_PROPERTY = "creditdesk.connectTimeoutSeconds";
+  static final String SOCKET_TIMEOUT_PROPERTY = "creditdesk.socketTimeoutSeconds";
+  static final String EXPORT_SILENCE_PROPERTY = "creditdesk.exportSilenceSeconds";
 
   private final String jdbcUrl;
   private final String user;
   private final char[] password;
   private final boolean embedded;
+  /** Null: the interactive default. */
+  private final Integer socketTimeoutSeconds;
 
   public ConnectionSettings(String jdbcUrl, String user, char[] password, boolean embedded) {
+    this(jdbcUrl, user, password, embedded, null);
+  }
+
+  private ConnectionSettings(
+      String jdbcUrl, String user, char[] password, boolean embedded, Integer socketTimeoutSeconds) {
     this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     this.user = Objects.requireNonNull(user, "user");
     this.password = password == null ? null : password.clone();
     this.embedded = embedded;
+    this.socketTimeoutSeconds = socketTimeoutSeconds;
+  }
+
+  /** The same login with another socket read timeout (0: none), for long statements. */
+  public ConnectionSettings withSocketTimeout(int seconds) {
+    return new ConnectionSettings(jdbcUrl, user, password, embedded, seconds);
+  }
+
+  /** Seconds without a byte from the server after which a statement's connection is lost. */
+  public int socketTimeoutSeconds() {
+    return socketTimeoutSeconds != null ? socketTimeoutSeconds
+        : seconds(SOCKET_TIMEOUT_PROPERTY, SOCKET_TIMEOUT_SECONDS);
+  }
+
+  public static int connectTimeoutSeconds() {
+    return seconds(CONNECT_TIMEOUT_PROPERTY, CONNECT_TIMEOUT_SECONDS);
+  }
+
+  public static int exportSilenceSeconds() {
+    return seconds(EXPORT_SILENCE_PROPERTY, EXPORT_SILENCE_SECONDS);
+  }
+
+  private static int seconds(String property, int otherwise) {
+    String value = System.getProperty(property);
+    try {
+      return value == null ? otherwise : Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      return otherwise;
+    }
   }
 
   public String jdbcUrl() {
@@ -44,11 +98,11 @@ public final class ConnectionSettings {
   }
 
   public ConnectionSettings withUser(String otherUser, char[] otherPassword) {
-    return new ConnectionSettings(jdbcUrl, otherUser, otherPassword, embedded);
+    return new ConnectionSettings(jdbcUrl, otherUser, otherPassword, embedded, socketTimeoutSeconds);
   }
 
   public ConnectionSettings withPassword(char[] otherPassword) {
-    return new ConnectionSettings(jdbcUrl, user, otherPassword, embedded);
+    return new ConnectionSettings(jdbcUrl, user, otherPassword, embedded, socketTimeoutSeconds);
   }
 
   /** Host, port and database for display, without credentials or parameters. */
@@ -60,7 +114,10 @@ public final class ConnectionSettings {
 
   /**
    * Driver properties: credentials, timeouts, UTC session time zone (the web app's timestamps are
-   * UTC without time zone), and an application name that shows in pg_stat_activity.
+   * UTC without time zone), and an application name that shows in pg_stat_activity. No
+   * server-side prepared statements (prepareThreshold 0): a transaction-pooling PgBouncer hands
+   * each transaction a different server session, where a named statement is missing or exists
+   * already ("prepared statement S_1 already exists").
    */
   public Properties jdbcProperties() {
     Properties p = new Properties();
@@ -68,9 +125,10 @@ public final class ConnectionSettings {
     if (password != null) {
       p.setProperty("password", new String(password));
     }
-    p.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-    p.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
-    p.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+    p.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds()));
+    p.setProperty("socketTimeout", Integer.toString(socketTimeoutSeconds()));
+    p.setProperty("loginTimeout", Integer.toString(connectTimeoutSeconds()));
+    p.setProperty("prepareThreshold", "0");
     p.setProperty("tcpKeepAlive", "true");
     p.setProperty("ApplicationName", "creditdesk");
     p.setProperty("options", "-c TimeZone=UTC");

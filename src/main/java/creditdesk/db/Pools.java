@@ -23,7 +23,9 @@ public final class Pools {
     config.setDataSourceProperties(settings.jdbcProperties());
     config.setMaximumPoolSize(maxSize);
     config.setMinimumIdle(0);
-    config.setConnectionTimeout(ConnectionSettings.CONNECT_TIMEOUT_SECONDS * 1000L + 2000L);
+    config.setConnectionTimeout(ConnectionSettings.connectTimeoutSeconds() * 1000L + 2000L);
+    // A pooled connection is checked before use; on a silent network that check ends in time.
+    config.setValidationTimeout(Math.min(5_000L, ConnectionSettings.connectTimeoutSeconds() * 1000L));
     config.setIdleTimeout(120_000);
     config.setMaxLifetime(900_000);
     config.setAutoCommit(true);

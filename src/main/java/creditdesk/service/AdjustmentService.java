@@ -31,6 +31,7 @@ public final class AdjustmentService {
   private static final Logger LOG = LoggerFactory.getLogger(AdjustmentService.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ATTEMPTS = 3;
+  private static final long RETRY_WINDOW_NANOS = 5_000_000_000L;
   private static final String CALL =
       "SELECT ledger_id, user_id, operation::text, feature_type::text, amount, balance_before,"
           + " balance_after, created_at, metadata::text, replayed"
@@ -51,11 +52,14 @@ public final class AdjustmentService {
   public AdjustmentResult apply(AdjustmentRequest request) {
     limits.checkAmountIfPresent(request.amount());
     DatabaseUnavailableException last = null;
+    long start = System.nanoTime();
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         return call(request);
       } catch (DatabaseUnavailableException e) {
-        if (!connectionLost(e)) {
+        // Only a quick loss is retried here: after a silent network has used up the read timeout,
+        // another attempt would outlast the bound on an interactive action; the caller retries.
+        if (!connectionLost(e) || System.nanoTime() - start > RETRY_WINDOW_NANOS) {
           throw e;
         }
         last = e;
@@ -127,7 +131,7 @@ public final class AdjustmentService {
   private static boolean connectionLost(DatabaseUnavailableException e) {
     return e.getCause() instanceof SQLException sql
         && sql.getSQLState() != null
-        && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P01"));
+        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"));
   }
 
   private static void sleep(long millis) {

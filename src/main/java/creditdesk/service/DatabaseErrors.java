@@ -1,6 +1,14 @@
 package creditdesk.service;
 
+import com.zaxxer.hikari.pool.HikariPool;
+import java.io.EOFException;
+import java.io.InterruptedIOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.hibernate.TransactionException;
+import org.hibernate.exception.JDBCConnectionException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
@@ -44,9 +52,11 @@ public final class DatabaseErrors {
           case "57014" -> new DatabaseException(
               "The database stopped the operation because it took too long; nothing was changed.", e);
           case "22P02" -> new ValidationException("A value has the wrong form: " + message, e);
-          default -> state.startsWith("08") || state.equals("57P01") || state.equals("57P03")
-              ? new DatabaseUnavailableException(unreachable(root), e)
-              : new DatabaseException("The database reported an error: " + message, e);
+          default -> {
+            DatabaseUnavailableException lost = unavailable(e);
+            yield lost != null ? lost
+                : new DatabaseException("The database reported an error: " + message, e);
+          }
         };
     if (result instanceof DatabaseException || result instanceof DatabaseUnavailableException) {
       LOG.warn("Database error {}: {}", state, root.getMessage(), e);
@@ -55,6 +65,81 @@ public final class DatabaseErrors {
     }
     return result;
   }
+
+  /**
+   * The one place that decides whether a failure means "the database is unreachable" (exit code
+   * 5): a lost, refused, terminated or silent connection anywhere in {@code failure}'s chain, as
+   * the driver, Hikari, Hibernate or Flyway wrap it. Returns that failure, one sentence without
+   * SQL text, or null when the chain is something else.
+   */
+  public static DatabaseUnavailableException unavailable(Throwable failure) {
+    String generic = null;
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 50; depth++) {
+      if (t instanceof DatabaseUnavailableException known) {
+        return known;
+      }
+      String precise = precise(t);
+      if (precise != null) {
+        return new DatabaseUnavailableException(precise, failure);
+      }
+      if (generic == null && wrapsLostConnection(t)) {
+        generic = "The connection to the database was lost or could not be made in time; try again.";
+      }
+      Throwable next = t.getCause();
+      if (next == null && t instanceof SQLException sql) {
+        next = sql.getNextException();
+      }
+      t = next == t ? null : next;
+    }
+    return generic == null ? null : new DatabaseUnavailableException(generic, failure);
+  }
+
+  /** What the driver or the socket says about a connection, or null. */
+  private static String precise(Throwable t) {
+    if (t instanceof SQLException sql && sql.getSQLState() != null) {
+      String state = sql.getSQLState();
+      if (state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+        return "The database ended the connection (it is shutting down or restarting, or an"
+            + " administrator ended the session); try again.";
+      }
+      if (state.startsWith("08")) {
+        return timedOut(sql) ? SILENT : unreachable(sql);
+      }
+    }
+    if (t instanceof SocketTimeoutException) {
+      return SILENT;
+    }
+    if (t instanceof EOFException || t instanceof SocketException) {
+      return "The connection to the database was lost; try again.";
+    }
+    return null;
+  }
+
+  /** Pool and Hibernate failures that only happen when the connection is gone. */
+  private static boolean wrapsLostConnection(Throwable t) {
+    if (t instanceof SQLTransientConnectionException
+        || t instanceof HikariPool.PoolInitializationException
+        || t instanceof JDBCConnectionException) {
+      return true;
+    }
+    String message = t.getMessage() == null ? "" : t.getMessage();
+    // Hibernate could not read the connection's metadata, or end a transaction on it.
+    return message.contains("Unable to determine Dialect")
+        || (t instanceof TransactionException && message.contains("JDBC Connection"));
+  }
+
+  private static boolean timedOut(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof SocketTimeoutException || c instanceof InterruptedIOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String SILENT =
+      "The database stopped answering (no reply in time); the connection is treated as lost.";
 
   /** Connection failures, with TLS verification failures said plainly. */
   private static String unreachable(SQLException e) {

@@ -9,6 +9,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import creditdesk.db.ConnectionSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -152,6 +153,9 @@ public final class ExportService {
     boolean discard = false;
     try {
       c = dataSource.getConnection();
+      // A stream may go quiet while the server scans; longer than this without data, it is lost.
+      // (The pool restores the connection's own read timeout when it is returned.)
+      c.setNetworkTimeout(Runnable::run, ConnectionSettings.exportSilenceSeconds() * 1000);
       PGConnection pg = c.unwrap(PGConnection.class);
       // While the server plans, waits for a lock or sorts, no row arrives to check the flag
       // between: cancel the statement itself.

@@ -59,7 +59,9 @@ public final class LoginService {
           persistence);
     } catch (RuntimeException e) {
       pool.close();
-      throw e;
+      // Whatever step lost the connection (Flyway, Hibernate's metadata), it is exit code 5.
+      DatabaseUnavailableException lost = DatabaseErrors.unavailable(e);
+      throw lost != null ? lost : e;
     }
   }
 
@@ -77,6 +79,10 @@ public final class LoginService {
     } catch (HikariPool.PoolInitializationException e) {
       if (e.getCause() instanceof SQLException sql) {
         throw DatabaseErrors.translate(sql);
+      }
+      DatabaseUnavailableException lost = DatabaseErrors.unavailable(e.getCause());
+      if (lost != null) {
+        throw lost;
       }
       throw new DatabaseUnavailableException(
           "The database cannot be reached: " + e.getMessage(), e);
@@ -134,6 +140,10 @@ public final class LoginService {
       }
       return migrations.appliedVersion();
     } catch (FlywayException e) {
+      DatabaseUnavailableException lost = DatabaseErrors.unavailable(e);
+      if (lost != null) {
+        throw lost;
+      }
       throw new SchemaOutdatedException(
           "The creditdesk schema version cannot be read: " + e.getMessage(), e);
     }
@@ -143,7 +153,11 @@ public final class LoginService {
     try {
       return PersistenceUnit.open(ds);
     } catch (SchemaMismatchException e) {
-      throw new SchemaOutdatedException(e.getMessage(), e);
+      DatabaseUnavailableException lost = DatabaseErrors.unavailable(e);
+      throw lost != null ? lost : new SchemaOutdatedException(e.getMessage(), e);
+    } catch (RuntimeException e) {
+      DatabaseUnavailableException lost = DatabaseErrors.unavailable(e);
+      throw lost != null ? lost : e;
     }
   }
 }

@@ -81,6 +81,10 @@ public final class SchemaService {
 
   /** The database's own refusal when there is one (permission, connection), else Flyway's. */
   private static CreditdeskException translate(FlywayException e, String what) {
+    DatabaseUnavailableException lost = DatabaseErrors.unavailable(e);
+    if (lost != null) {
+      return lost;
+    }
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof SQLException sql && sql.getSQLState() != null) {
         return DatabaseErrors.translate(sql);

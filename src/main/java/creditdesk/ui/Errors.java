@@ -1,6 +1,7 @@
 package creditdesk.ui;
 
 import creditdesk.service.CreditdeskException;
+import creditdesk.service.DatabaseErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +36,15 @@ public final class Errors {
     return known != null ? known.getMessage() : UNEXPECTED;
   }
 
-  /** The CreditdeskException in the cause chain (FXML and event handlers wrap them), or null. */
+  /**
+   * The CreditdeskException in the cause chain (FXML and event handlers wrap them), or null. A
+   * lost connection anywhere in the chain wins: it is the thing to say.
+   */
   private static CreditdeskException known(Throwable failure) {
+    CreditdeskException lost = DatabaseErrors.unavailable(failure);
+    if (lost != null) {
+      return lost;
+    }
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof CreditdeskException e) {
         return e;

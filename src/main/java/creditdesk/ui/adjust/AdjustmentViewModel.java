@@ -9,6 +9,7 @@ import creditdesk.service.AdjustmentResult;
 import creditdesk.service.AdjustmentService;
 import creditdesk.service.AdjustmentValidation;
 import creditdesk.service.BalanceExplanation;
+import creditdesk.service.DatabaseErrors;
 import creditdesk.service.LedgerEntry;
 import creditdesk.service.UserDetail;
 import creditdesk.service.ValidationException;
@@ -147,8 +148,16 @@ public final class AdjustmentViewModel {
                   busy.set(true);
                 })
             .onSuccess(result::set)
-            .onFailure(e -> error.set(Errors.explain(e)))
+            .onFailure(e -> error.set(failure(e)))
             .onFinished(() -> busy.set(false)));
+  }
+
+  /** A lost connection may have lost the answer, not the change: say that a retry is safe. */
+  private static String failure(Throwable e) {
+    String sentence = Errors.explain(e);
+    return DatabaseErrors.unavailable(e) == null ? sentence
+        : sentence + " The change may have been applied; Apply again retries safely with the"
+            + " same idempotency key.";
   }
 
   private AdjustmentRequest request() {
