@@ -57,8 +57,8 @@ public final class AdjustmentService {
       try {
         return call(request);
       } catch (DatabaseUnavailableException e) {
-        // Only a quick loss is retried here: after a silent network has used up the read timeout,
-        // another attempt would outlast the bound on an interactive action; the caller retries.
+        // Only a quick loss is retried here (a silent network is not retried at all): more
+        // attempts would outlast the bound on an interactive action; the caller retries.
         if (!connectionLost(e) || System.nanoTime() - start > RETRY_WINDOW_NANOS) {
           throw e;
         }
@@ -129,6 +129,11 @@ public final class AdjustmentService {
 
   /** Lost after the request may have reached the server, as opposed to never connecting. */
   private static boolean connectionLost(DatabaseUnavailableException e) {
+    for (Throwable c = e.getCause(); c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof java.net.SocketTimeoutException) {
+        return false; // a silent network: retrying here would outlast the caller's bound
+      }
+    }
     return e.getCause() instanceof SQLException sql
         && sql.getSQLState() != null
         && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"));
