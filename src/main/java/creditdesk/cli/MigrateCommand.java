@@ -1,7 +1,10 @@
 package creditdesk.cli;
 
+import creditdesk.service.PoolerCheck;
 import creditdesk.service.SchemaService;
+import creditdesk.service.ValidationException;
 import java.io.PrintWriter;
+import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 
 /** {@code creditdesk migrate}: a database owner applies creditdesk's migrations. */
@@ -21,7 +24,13 @@ public final class MigrateCommand extends CliCommand {
   @Override
   protected int run() {
     try (DatabaseAccess db = openDatabase()) {
-      SchemaService.MigrationReport report = new SchemaService(db.allowingLongStatements().dataSource()).migrate();
+      DataSource ds = db.allowingLongStatements().dataSource();
+      if (PoolerCheck.behindPooler(ds)) {
+        // Flyway's session lock and CREATE INDEX CONCURRENTLY need one server session throughout.
+        throw new ValidationException("A connection pooler is between creditdesk and the server;"
+            + " run `creditdesk migrate` on a direct connection to PostgreSQL.");
+      }
+      SchemaService.MigrationReport report = new SchemaService(ds).migrate();
       PrintWriter out = out();
       if (report.applied().isEmpty()) {
         out.println("Nothing to migrate: the creditdesk schema is at version " + report.after() + ".");

@@ -27,6 +27,13 @@ public final class ConnectionSettings {
   /** Migrations (index builds on large tables) run long single statements. */
   public static final int MIGRATION_SOCKET_TIMEOUT_SECONDS = 300;
 
+  /**
+   * Run on every new pooled connection: the UTC session time zone (the web app's timestamps are
+   * UTC without time zone). TimeZone is one of the parameters PgBouncer tracks per client and
+   * restores on whichever server session serves the next transaction.
+   */
+  public static final String SESSION_INIT_SQL = "SET TimeZone = 'UTC'";
+
   /** System properties that override the figures above, so tests can use small ones. */
   static final String CONNECT_TIMEOUT_PROPERTY = "creditdesk.connectTimeoutSeconds";
   static final String SOCKET_TIMEOUT_PROPERTY = "creditdesk.socketTimeoutSeconds";
@@ -113,8 +120,10 @@ public final class ConnectionSettings {
   }
 
   /**
-   * Driver properties: credentials, timeouts, UTC session time zone (the web app's timestamps are
-   * UTC without time zone), and an application name that shows in pg_stat_activity. No
+   * Driver properties: credentials, timeouts, and an application name that shows in
+   * pg_stat_activity. No startup {@code options} (PgBouncer refuses the connection: "unsupported
+   * startup parameter: options"); pools set the UTC session time zone instead ({@link
+   * #SESSION_INIT_SQL}). No
    * server-side prepared statements (prepareThreshold 0): a transaction-pooling PgBouncer hands
    * each transaction a different server session, where a named statement is missing or exists
    * already ("prepared statement S_1 already exists").
@@ -131,7 +140,6 @@ public final class ConnectionSettings {
     p.setProperty("prepareThreshold", "0");
     p.setProperty("tcpKeepAlive", "true");
     p.setProperty("ApplicationName", "creditdesk");
-    p.setProperty("options", "-c TimeZone=UTC");
     return p;
   }
 

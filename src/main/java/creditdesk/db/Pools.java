@@ -29,6 +29,7 @@ public final class Pools {
     config.setIdleTimeout(120_000);
     config.setMaxLifetime(900_000);
     config.setAutoCommit(true);
+    config.setConnectionInitSql(ConnectionSettings.SESSION_INIT_SQL);
     // Fail on first use with the real reason (wrong password, unreachable), not a pool timeout.
     config.setInitializationFailTimeout(1);
     return guard == ConnectionGuard.NONE ? new HikariDataSource(config) : new Guarded(config, guard);

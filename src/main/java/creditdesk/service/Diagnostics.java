@@ -45,6 +45,7 @@ public final class Diagnostics {
             }
           });
       report.accept(new Check("server", Outcome.OK, "PostgreSQL " + server));
+      pooler(pool, report);
 
       SchemaService.Status status = step("schema", report, () -> new SchemaService(pool).status());
       String problem = SchemaService.problem(status);
@@ -70,6 +71,13 @@ public final class Diagnostics {
       }
     } finally {
       pool.close();
+    }
+  }
+
+  /** A note when a connection pooler is in between (see {@link PoolerCheck}). */
+  private static void pooler(HikariDataSource pool, Consumer<Check> report) {
+    if (step("pooler", report, () -> PoolerCheck.behindPooler(pool))) {
+      report.accept(new Check("pooler", Outcome.NOTE, PoolerCheck.MEANING));
     }
   }
 
