@@ -97,6 +97,9 @@ public final class DatabaseErrors {
 
   /** What the driver or the socket says about a connection, or null. */
   private static String precise(Throwable t) {
+    if (t instanceof SQLTransientConnectionException && t.getCause() != null) {
+      return null; // Hikari's "Connection is not available" wraps the driver's own reason
+    }
     if (t instanceof SQLException sql && sql.getSQLState() != null) {
       String state = sql.getSQLState();
       if (state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {

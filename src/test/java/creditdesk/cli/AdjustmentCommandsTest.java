@@ -30,6 +30,13 @@ class AdjustmentCommandsTest {
     return new CliRunner(home).env("PGPASSWORD", TestDatabase.STAFF_PASSWORD).run(all);
   }
 
+  /** A write names its key on stderr before it sends anything, then fails in one line. */
+  private static String failureLine(CliRunner.Result r) {
+    assertThat(r.errLines()).as(r.err()).hasSize(2);
+    assertThat(r.errLines().get(0)).startsWith("creditdesk: idempotency key ");
+    return r.errLines().get(1);
+  }
+
   @Test
   void grantByEmailPrintsRowAndBalancesAndRetriesWithTheSameKeyApplyOnce() throws Exception {
     UUID user = db.insertUser("cli-grant@example.com", 10, 20);
@@ -55,7 +62,7 @@ class AdjustmentCommandsTest {
     CliRunner.Result conflict = as(admin, "grant", "--user", user.toString(), "--amount", "6",
         "--feature", "document_generation", "--reason", "goodwill", "--idempotency-key", "cli-k1");
     assertThat(conflict.exitCode()).isEqualTo(3);
-    assertThat(conflict.errLines()).singleElement().asString().contains("idempotency key");
+    assertThat(failureLine(conflict)).contains("idempotency key");
   }
 
   @Test
@@ -77,7 +84,7 @@ class AdjustmentCommandsTest {
     CliRunner.Result tooMuch = as(admin, "correct", "--user", user.toString(), "--amount", "11",
         "--feature", "chat_tool_call", "--reason", "granted by mistake");
     assertThat(tooMuch.exitCode()).isEqualTo(3);
-    assertThat(tooMuch.errLines()).singleElement().asString().contains("only 10");
+    assertThat(failureLine(tooMuch)).contains("only 10");
 
     CliRunner.Result ok = as(admin, "correct", "--user", user.toString(), "--amount", "10",
         "--feature", "chat_tool_call", "--reason", "granted by mistake");
@@ -103,13 +110,13 @@ class AdjustmentCommandsTest {
     CliRunner.Result ambiguous = as(admin, "grant", "--user", "twin@example.com", "--amount", "5",
         "--feature", "chat_message", "--reason", "which one");
     assertThat(ambiguous.exitCode()).isEqualTo(3);
-    assertThat(ambiguous.errLines()).singleElement().asString().contains(user.toString());
+    assertThat(failureLine(ambiguous)).contains(user.toString());
 
     String support = db.createStaff(StaffRole.SUPPORT);
     CliRunner.Result denied = as(support, "grant", "--user", user.toString(), "--amount", "5",
         "--feature", "chat_message", "--reason", "support tries");
     assertThat(denied.exitCode()).isEqualTo(4);
-    assertThat(denied.errLines()).singleElement().asString().containsIgnoringCase("permission denied")
+    assertThat(failureLine(denied)).containsIgnoringCase("permission denied")
         .doesNotContain("42501");
 
     CliRunner.Result unreachable = new CliRunner(home).env("PGPASSWORD", "x").run("grant", "--user",

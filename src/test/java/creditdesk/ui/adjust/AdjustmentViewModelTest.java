@@ -2,6 +2,9 @@ package creditdesk.ui.adjust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import creditdesk.db.ConnectionSettings;
+import creditdesk.db.Pools;
 import creditdesk.domain.FeatureType;
 import creditdesk.domain.StaffRole;
 import creditdesk.service.AdjustmentService;
@@ -12,6 +15,7 @@ import creditdesk.service.LoginService;
 import creditdesk.service.StaffSession;
 import creditdesk.service.UserDetail;
 import creditdesk.service.UserDetailService;
+import creditdesk.testing.TcpRelay;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import creditdesk.ui.CurrentThreadTaskExecutor;
@@ -137,5 +141,38 @@ class AdjustmentViewModelTest {
     assertThat(refund.getAmountError()).isEqualTo("At most 2 credits can be refunded of this deduction.");
     assertThat(refund.isCanApply()).isFalse();
     assertThat(refund.getPreview()).isEmpty();
+  }
+
+  @Test
+  void aLostAnswerSaysTheChangeMayHaveBeenAppliedAndApplyAgainAppliesItOnce() throws Exception {
+    UUID user = DB.insertUser("lost-answer-vm@example.com", 20, 20);
+    System.setProperty("creditdesk.socketTimeoutSeconds", "2");
+    try (TcpRelay relay = new TcpRelay(TestPostgres.cluster().port());
+        HikariDataSource pool = Pools.open(
+            new ConnectionSettings(relay.through(DB.jdbcUrl()), admin.login(),
+                TestDatabase.STAFF_PASSWORD.toCharArray(), false), "relayed", 2)) {
+      AdjustmentViewModel grant =
+          AdjustmentViewModel.grant(detail(user), new AdjustmentService(pool), tasks);
+      grant.featureProperty().set(FeatureType.DOCUMENT_GENERATION);
+      grant.amountProperty().set("7");
+      grant.reasonProperty().set("goodwill");
+      // The server commits; its answer never arrives.
+      relay.whenClientSends("creditdesk.adjust", relay::dropReplies);
+      grant.apply();
+      assertThat(grant.getResult()).isNull();
+      assertThat(grant.getError())
+          .contains("may have been applied", "Apply again retries safely with the same idempotency key")
+          .doesNotContain("Exception", "SELECT");
+      assertThat(DB.balance(user, "free_credits")).isEqualTo(27);
+
+      relay.resume();
+      grant.apply();
+      assertThat(grant.getResult()).isNotNull();
+      assertThat(grant.getResult().replayed()).isTrue();
+      assertThat(DB.balance(user, "free_credits")).as("applied once").isEqualTo(27);
+      assertThat(ledgerRows(user)).isEqualTo(1);
+    } finally {
+      System.clearProperty("creditdesk.socketTimeoutSeconds");
+    }
   }
 }
