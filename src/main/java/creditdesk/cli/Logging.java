@@ -23,7 +23,16 @@ public final class Logging {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     switch (mode) {
       case CONSOLE -> { }
-      case QUIET -> root.setLevel(Level.OFF);
+      case QUIET -> {
+        // Also the loggers logback.xml names (Hikari, Hibernate, ...): theirs are explicit levels,
+        // which the root's does not override, and they log lost connections with stack traces.
+        for (Logger logger : context.getLoggerList()) {
+          if (logger.getLevel() != null) {
+            logger.setLevel(Level.OFF);
+          }
+        }
+        root.setLevel(Level.OFF);
+      }
       case VERBOSE -> {
         root.setLevel(Level.INFO);
         context.getLogger("creditdesk").setLevel(Level.DEBUG);
