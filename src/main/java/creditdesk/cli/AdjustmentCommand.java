@@ -36,6 +36,9 @@ abstract class AdjustmentCommand extends CliCommand {
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
+  /** The user the request named, when it named one (read before anything is sent). */
+  private UserSummary resolved;
+
   /** Checks the command's own options before anything connects; throws ValidationException. */
   protected abstract void validate();
 
@@ -53,7 +56,8 @@ abstract class AdjustmentCommand extends CliCommand {
     try (DatabaseAccess db = openDatabase();
         StaffSession session = db.login()) {
       AdjustmentRequest request = request(session, key);
-      AdjustmentResult result = send(key, () -> new AdjustmentService(session.dataSource()).apply(request));
+      AdjustmentResult result =
+          send(key, () -> new AdjustmentService(session.dataSource()).apply(request));
       // The change is committed: from here on nothing may turn it into an error exit.
       String email = resolved != null && resolved.id().equals(result.userId()) ? resolved.email()
           : afterCommit(() -> resolveUser(session, result.userId().toString()).email(), null);
@@ -66,9 +70,6 @@ abstract class AdjustmentCommand extends CliCommand {
     }
     return ExitCodes.OK;
   }
-
-  /** The user the request named, when it named one (read before anything is sent). */
-  private UserSummary resolved;
 
   UserSummary resolveUser(StaffSession session, String emailOrId) {
     resolved = new UserResolver(session.sessionFactory()).resolve(emailOrId);
