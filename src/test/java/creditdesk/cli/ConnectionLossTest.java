@@ -2,7 +2,11 @@ package creditdesk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import creditdesk.db.ConnectionSettings;
 import creditdesk.domain.StaffRole;
+import creditdesk.service.LoginService;
+import creditdesk.service.StaffSession;
+import creditdesk.service.UserSearchService;
 import creditdesk.testing.TcpRelay;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
@@ -239,5 +243,24 @@ class ConnectionLossTest {
     try (Stream<Path> left = Files.list(dir)) {
       assertThat(left).as("no file, no .part").isEmpty();
     }
+  }
+
+  @Test
+  void afterEverySessionEndedAsARestartEndsThemCommandsAndALongLivedSessionCarryOn() {
+    UUID user = db.insertUser("restarted@example.com", 20, 20);
+    try (StaffSession console = new LoginService().login(new ConnectionSettings(
+        relay.through(db.jdbcUrl()), admin, TestDatabase.STAFF_PASSWORD.toCharArray(), false))) {
+      UserSearchService search = new UserSearchService(console.sessionFactory());
+      assertThat(search.search("restarted@", 0).users()).hasSize(1);
+
+      // What a restart does to clients: every session ended (57P01), every socket closed.
+      terminate(admin);
+      relay.cutAll();
+      CliRunner.Result r = as(admin, grant(user));
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      // The console's pool finds its connections dead and makes new ones.
+      assertThat(search.search("restarted@", 0).users()).hasSize(1);
+    }
+    assertThat(db.balance(user, "free_credits")).isEqualTo(27);
   }
 }
