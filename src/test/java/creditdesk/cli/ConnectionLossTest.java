@@ -263,4 +263,19 @@ class ConnectionLossTest {
     }
     assertThat(db.balance(user, "free_credits")).isEqualTo(27);
   }
+
+  @Test
+  void aCommittedRefundWhoseReadBackFailsIsPrintedWithoutItAndExitsZero() {
+    UUID user = db.insertUser("read-back@example.com", 20, 20);
+    UUID deduction = db.webAppDeduct(user, "document_generation", 3);
+    // The refund names no user: the first read of one is the read-back after the commit.
+    relay.whenClientSends("ua1_0", relay::blackHole);
+
+    Timed r = timed(admin, "refund", "--transaction", deduction.toString(), "--reason", "failed");
+    assertThat(r.result().exitCode()).as(r.result().err()).isZero();
+    assertThat(r.result().out()).contains("Applied refund of 3", user.toString());
+    assertThat(r.result().errLines()).singleElement().asString().contains("idempotency key");
+    assertThat(r.took()).isLessThan(Duration.ofSeconds(20));
+    assertThat(db.balance(user, "free_credits")).isEqualTo(20);
+  }
 }
