@@ -73,6 +73,14 @@ abstract class AdjustmentCommand extends CliCommand {
     }
   }
 
+  /** A NULL balance was never set; the web app (and the adjustment) counts it as its default. */
+  static String before(AdjustmentResult r) {
+    if (r.balanceBefore() == null) {
+      return "not set (the web app's default)";
+    }
+    return r.balanceBefore().toString();
+  }
+
   private void print(PrintWriter out, AdjustmentResult r, UserSummary user) {
     Map<String, Object> m = r.metadata();
     if (json) {
@@ -105,7 +113,7 @@ abstract class AdjustmentCommand extends CliCommand {
     out.printf("  ledger row       %s at %sZ%n", r.ledgerId(), r.createdAt());
     out.printf("  operation        %s %s, amount %d%n", r.operation().dbValue(), r.feature().dbValue(), r.amount());
     out.printf("  %-16s %s -> %d%n", what,
-        r.balanceBefore() == null ? "not set (counts as 0)" : r.balanceBefore().toString(), r.balanceAfter());
+        before(r), r.balanceAfter());
     out.printf("  reason           %s%n", m.get("reason"));
     if (m.get("ticket") != null) {
       out.printf("  ticket           %s%n", m.get("ticket"));
