@@ -36,4 +36,12 @@ public record BalanceReading(Balance balance, Integer stored, int unsetDefault, 
   public boolean chargeable() {
     return stored != null;
   }
+
+  /** For plain text (the command line): "7", "10 (not set — web app default)", "no column". */
+  public String describe() {
+    if (missing) {
+      return "no column";
+    }
+    return unset() ? unsetDefault + " (not set — web app default)" : stored.toString();
+  }
 }
