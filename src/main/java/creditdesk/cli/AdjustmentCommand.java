@@ -73,12 +73,23 @@ abstract class AdjustmentCommand extends CliCommand {
     }
   }
 
-  /** A NULL balance was never set; the web app (and the adjustment) counts it as its default. */
+  /**
+   * The balance before: a NULL one was never set, and the web app (like the adjustment) counts it
+   * as its default, "10 (not set — web app default)".
+   */
   static String before(AdjustmentResult r) {
     if (r.balanceBefore() == null) {
       return "not set (the web app's default)";
     }
-    return r.balanceBefore().toString();
+    return beforeUnset(r)
+        ? r.balanceBefore() + " (not set — web app default)"
+        : r.balanceBefore().toString();
+  }
+
+  /** Whether the balance was NULL before: creditdesk.adjust records it on its own row. */
+  static boolean beforeUnset(AdjustmentResult r) {
+    return r.balanceBefore() == null
+        || (r.metadata() != null && Boolean.TRUE.equals(r.metadata().get("balanceBeforeUnset")));
   }
 
   private void print(PrintWriter out, AdjustmentResult r, UserSummary user) {
@@ -95,6 +106,7 @@ abstract class AdjustmentCommand extends CliCommand {
       o.put("balance", r.feature().balance().column());
       o.put("amount", r.amount());
       o.put("balanceBefore", r.balanceBefore());
+      o.put("balanceBeforeUnset", beforeUnset(r));
       o.put("balanceAfter", r.balanceAfter());
       o.put("createdAt", r.createdAt().toString() + "Z");
       o.put("actor", m.get("actor"));

@@ -221,7 +221,10 @@ public final class UserViewModel {
       BalanceExplanation b = balance == Balance.CREDITS ? d.credits() : d.chatMessages();
       return Formats.number(b.reading().unsetDefault()) + " (not set)";
     }
-    return Formats.balance(before);
+    // creditdesk.adjust records on its own row that it started from the web app's default.
+    boolean unset =
+        result.metadata() != null && Boolean.TRUE.equals(result.metadata().get("balanceBeforeUnset"));
+    return unset ? Formats.number(before) + " (not set)" : Formats.balance(before);
   }
 
   /** Exports this user's ledger rows with the history's filters as they are now. */
