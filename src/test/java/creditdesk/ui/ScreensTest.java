@@ -129,7 +129,8 @@ class ScreensTest {
     assertThat(text("#creditsActual")).isEqualTo("6");
     assertThat(text("#chatActual")).isEqualTo("19");
     assertThat(text("#creditsDifference")).isEqualTo("Agrees with the ledger");
-    assertThat(text("#plan")).isEqualTo("Free");
+    assertThat(text("#level")).isEqualTo("Free");
+    assertThat(robot.lookup("#plan").query().isVisible()).as("the plan only repeats the level").isFalse();
     assertThat(robot.lookup("#chargeWarning").query().isVisible()).as("a set balance is chargeable").isFalse();
     assertThat(robot.lookup("#chargingBadge").query().isVisible()).as("'free' is charged").isFalse();
 

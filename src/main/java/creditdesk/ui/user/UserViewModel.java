@@ -131,7 +131,8 @@ public final class UserViewModel {
     Plan p = d.plan();
     levelShown.set(d.level() != null);
     plan.set(p.known() ? p.describe() : "");
-    planShown.set(p.known());
+    // "Free" or "Demo" beside the level badge would only repeat it.
+    planShown.set(p.known() && !plan.get().equalsIgnoreCase(level.get()));
     notCharged.set(p.unlimited());
     charging.set(
         p.unlimited()
@@ -390,7 +391,10 @@ public final class UserViewModel {
     return plan.get();
   }
 
-  /** False when the database lacks a column the plan needs: no plan badge then. */
+  /**
+   * False when the database lacks a column the plan needs (no plan badge then), or when the plan
+   * only repeats the level.
+   */
   public ReadOnlyBooleanProperty planShownProperty() {
     return planShown.getReadOnlyProperty();
   }

@@ -138,6 +138,7 @@ class UserViewModelTest {
     UserViewModel yearlyModel = fixedModel(yearly);
     assertThat(yearlyModel.isNotCharged()).isTrue();
     assertThat(yearlyModel.getPlan()).isEqualTo("Yearly until 2027-03-01, 92 days left");
+    assertThat(yearlyModel.isPlanShown()).isTrue();
     assertThat(yearlyModel.getCharging())
         .isEqualTo("Yearly until 2027-03-01, 92 days left: the web app does not charge this user;"
             + " their balances do not limit them.");
@@ -163,6 +164,7 @@ class UserViewModelTest {
 
     UUID free = DB.insertUser("free-plan@example.com", 10, 20);
     assertThat(fixedModel(free).getPlan()).isEqualTo("Free");
+    assertThat(fixedModel(free).isPlanShown()).as("the level badge already says it").isFalse();
     assertThat(fixedModel(free).isNotCharged()).isFalse();
   }
 
