@@ -3,8 +3,10 @@ package creditdesk.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import creditdesk.domain.StaffRole;
+import creditdesk.service.AdjustmentService;
 import creditdesk.service.ExportRequest;
 import creditdesk.service.ExportService;
+import creditdesk.service.HistoryService;
 import creditdesk.service.LoginService;
 import creditdesk.service.StaffSession;
 import creditdesk.service.UserDetail;
@@ -14,10 +16,14 @@ import creditdesk.service.UserSearchService;
 import creditdesk.service.UserSummary;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
+import creditdesk.ui.CurrentThreadTaskExecutor;
+import creditdesk.ui.user.UserServices;
+import creditdesk.ui.user.UserViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +98,21 @@ class MissingUserColumnsTest {
       assertThat(legacy.plan().describe()).isEqualTo("Unknown");
       assertThat(legacy.credits().webApp()).isEqualTo(10);
       assertThat(legacy.credits().unset()).isTrue();
+      UserViewModel screen =
+          new UserViewModel(LEGACY, session.role(),
+              new UserServices(new UserDetailService(session.sessionFactory()),
+                  new HistoryService(session.sessionFactory()), new AdjustmentService(session.dataSource())),
+              new CurrentThreadTaskExecutor(), ZoneOffset.UTC, () -> {});
+      screen.start();
+      assertThat(screen.getError()).isEmpty();
+      assertThat(screen.getEmail()).isEqualTo("legacy@example.com");
+      assertThat(screen.isLevelShown()).isFalse();
+      assertThat(screen.isPlanShown()).as("no plan badge without a level").isFalse();
+      assertThat(screen.isNotCharged()).isFalse();
+      assertThat(screen.getCredits().getActual()).isEqualTo("10 (not set — web app default)");
+      assertThat(screen.getDemo()).isEqualTo("—");
+      assertThat(screen.getHistory().getEntries()).isEmpty();
+
       UserDetail detail = new UserDetailService(session.sessionFactory()).load(ADA);
       assertThat(detail.credits().actual()).isEqualTo(7);
       assertThat(detail.credits().deductions()).isEqualTo(2);

@@ -59,6 +59,7 @@ public final class UserViewModel {
   private final ReadOnlyStringWrapper plan = new ReadOnlyStringWrapper(this, "plan", "");
   private final ReadOnlyBooleanWrapper planShown = new ReadOnlyBooleanWrapper(this, "planShown");
   private final ReadOnlyBooleanWrapper levelShown = new ReadOnlyBooleanWrapper(this, "levelShown");
+  private final ReadOnlyBooleanWrapper statusShown = new ReadOnlyBooleanWrapper(this, "statusShown");
   private final ReadOnlyStringWrapper chargeWarning =
       new ReadOnlyStringWrapper(this, "chargeWarning", "");
   private final ReadOnlyBooleanWrapper uncharged = new ReadOnlyBooleanWrapper(this, "uncharged");
@@ -127,7 +128,8 @@ public final class UserViewModel {
     level.set(Formats.level(d.level()));
     status.set(Formats.status(d.status()));
     created.set(Formats.localTime(d.createdAt(), zone));
-    demo.set(d.demo() ? "Demo account" : "No");
+    demo.set(d.missing().contains("is_demo") ? Formats.NO_COLUMN : d.demo() ? "Demo account" : "No");
+    statusShown.set(d.status() != null);
     Plan p = d.plan();
     levelShown.set(d.level() != null);
     plan.set(p.known() ? p.describe() : "");
@@ -409,6 +411,15 @@ public final class UserViewModel {
 
   public boolean isLevelShown() {
     return levelShown.get();
+  }
+
+  /** False when the database has no status column. */
+  public ReadOnlyBooleanProperty statusShownProperty() {
+    return statusShown.getReadOnlyProperty();
+  }
+
+  public boolean isStatusShown() {
+    return statusShown.get();
   }
 
   /** Why the web app refuses to charge this user (a never-set balance), or "". */
