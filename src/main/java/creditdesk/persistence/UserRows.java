@@ -95,8 +95,8 @@ public final class UserRows {
     }
     for (String column : REQUIRED) {
       if (missing.contains(column)) {
-        throw new SQLException(
-            "permission denied for table User (no readable column " + column + ")", "42501");
+        // As PostgreSQL says it when the SELECT itself is refused.
+        throw new SQLException("permission denied for table User", "42501");
       }
     }
     known = new Shape(Set.copyOf(missing));

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Objects;
 import java.util.UUID;
+import org.hibernate.JDBCException;
 import org.hibernate.SessionFactory;
 
 /**
@@ -57,7 +58,11 @@ public final class UserDetailService {
   }
 
   public UserDetail load(UUID userId) {
-    return users.read(sessionFactory, c -> load(c, userId));
+    try {
+      return users.read(sessionFactory, c -> load(c, userId));
+    } catch (JDBCException e) {
+      throw DatabaseErrors.translate(e.getSQLException());
+    }
   }
 
   private UserDetail load(Connection c, UUID userId) throws SQLException {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hibernate.JDBCException;
 import org.hibernate.SessionFactory;
 
 /**
@@ -64,6 +65,15 @@ public final class UserResolver {
   }
 
   private List<UserSummary> find(
+      Function<UserRows.Shape, String> where, Object value, int limit) {
+    try {
+      return read(where, value, limit);
+    } catch (JDBCException e) {
+      throw DatabaseErrors.translate(e.getSQLException());
+    }
+  }
+
+  private List<UserSummary> read(
       Function<UserRows.Shape, String> where, Object value, int limit) {
     return users.read(
         sessionFactory,

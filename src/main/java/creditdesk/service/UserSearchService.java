@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.hibernate.JDBCException;
 import org.hibernate.SessionFactory;
 
 /**
@@ -42,6 +43,14 @@ public final class UserSearchService {
   }
 
   public SearchPage search(String query, int page) {
+    try {
+      return page(query, page);
+    } catch (JDBCException e) {
+      throw DatabaseErrors.translate(e.getSQLException());
+    }
+  }
+
+  private SearchPage page(String query, int page) {
     String q = query == null ? "" : query.strip();
     if (q.isEmpty()) {
       return SearchPage.empty(q);
