@@ -25,7 +25,7 @@ public final class UserSearchService {
   public static final int MAX_QUERY_LENGTH = 256;
   private static final int STREAM_FETCH_SIZE = 1000;
 
-  /** The "User" columns the search reads: a login needs SELECT on each to export them. */
+  /** The "User" columns the search reads where they exist and the login may (see UserRows). */
   public static final List<String> COLUMNS = UserRows.COLUMNS;
 
   private final SessionFactory sessionFactory;
