@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ConnectionLossTest {
+  /** In every read of a user (creditdesk.persistence.UserRows). */
+  private static final String USER_READ = "FROM public.\"User\" u";
   private static final Pattern KEY = Pattern.compile("idempotency key (\\S+) \\(run again");
 
   @TempDir Path home;
@@ -194,10 +197,15 @@ class ConnectionLossTest {
   @Test
   void theServerEndingTheSessionAtLoginSchemaCheckOrReadIsExitCode5() {
     UUID user = db.insertUser("terminated@example.com", 20, 20);
-    // The login's first query, Flyway's schema check, Hibernate's read of the user.
-    for (String step : List.of("session_user", "flyway_schema_history", "ua1_0")) {
-      relay.whenClientSends(step, () -> terminate(admin));
+    // The login's first query, Flyway's schema check, the read of the user.
+    for (String step : List.of("session_user", "flyway_schema_history", USER_READ)) {
+      AtomicBoolean hit = new AtomicBoolean();
+      relay.whenClientSends(step, () -> {
+        hit.set(true);
+        terminate(admin);
+      });
       CliRunner.Result r = as(admin, grant(user));
+      assertThat(hit).as(step).isTrue();
       assertThat(r.exitCode()).as(step + ": " + r.err()).isEqualTo(5);
       assertThat(r.errLines()).as(step).hasSize(2);
       assertThat(r.errLines().get(1)).as(step).doesNotContain("Exception", "select", "\tat ");
@@ -269,9 +277,14 @@ class ConnectionLossTest {
     UUID user = db.insertUser("read-back@example.com", 20, 20);
     UUID deduction = db.webAppDeduct(user, "document_generation", 3);
     // The refund names no user: the first read of one is the read-back after the commit.
-    relay.whenClientSends("ua1_0", relay::blackHole);
+    AtomicBoolean hit = new AtomicBoolean();
+    relay.whenClientSends(USER_READ, () -> {
+      hit.set(true);
+      relay.blackHole();
+    });
 
     Timed r = timed(admin, "refund", "--transaction", deduction.toString(), "--reason", "failed");
+    assertThat(hit).as("the read-back was black-holed").isTrue();
     assertThat(r.result().exitCode()).as(r.result().err()).isZero();
     assertThat(r.result().out()).contains("Applied refund of 3", user.toString());
     assertThat(r.result().errLines()).singleElement().asString().contains("idempotency key");
