@@ -87,6 +87,7 @@ abstract class AdjustmentCommand extends CliCommand {
       o.put("balance", r.feature().balance().column());
       o.put("amount", r.amount());
       o.put("balanceBefore", r.balanceBefore());
+      o.put("balanceBeforeUnset", r.beforeUnset());
       o.put("balanceAfter", r.balanceAfter());
       o.put("createdAt", r.createdAt().toString() + "Z");
       o.put("actor", m.get("actor"));
@@ -105,7 +106,10 @@ abstract class AdjustmentCommand extends CliCommand {
     out.printf("  ledger row       %s at %sZ%n", r.ledgerId(), r.createdAt());
     out.printf("  operation        %s %s, amount %d%n", r.operation().dbValue(), r.feature().dbValue(), r.amount());
     out.printf("  %-16s %s -> %d%n", what,
-        r.balanceBefore() == null ? "not set (counts as 0)" : r.balanceBefore().toString(), r.balanceAfter());
+        r.balanceBefore() == null ? "not set"
+            : r.beforeUnset() ? r.balanceBefore() + " (not set: the web app's default)"
+            : r.balanceBefore().toString(),
+        r.balanceAfter());
     out.printf("  reason           %s%n", m.get("reason"));
     if (m.get("ticket") != null) {
       out.printf("  ticket           %s%n", m.get("ticket"));

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  * migration is first run on a database without creditdesk, to prove the statements themselves
  * are sound.
  */
-class OwnerMigrationsTest {
-  private static final UUID ADA = UUID.fromString("00000000-0000-0000-0000-00000000000b");
-  private static final UUID LEGACY = UUID.fromString("00000000-0000-0000-0000-00000000000a");
+public class OwnerMigrationsTest {
+  public static final UUID ADA = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+  public static final UUID LEGACY = UUID.fromString("00000000-0000-0000-0000-00000000000a");
 
   private TestDatabase db;
   private String webApp;
@@ -186,7 +186,7 @@ class OwnerMigrationsTest {
   // ---------------------------------------------------------------------------------------------
 
   /** The web app's database as Drizzle builds it, owned by a login of its own; returns that login. */
-  static String buildWebAppDatabase(TestDatabase target) throws Exception {
+  public static String buildWebAppDatabase(TestDatabase target) throws Exception {
     String login = target.createLogin("webapp");
     target.execute("ALTER DATABASE " + target.name() + " OWNER TO " + login);
     try (Connection c = target.connectAs(login);
