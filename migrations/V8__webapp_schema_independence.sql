@@ -9,7 +9,7 @@ ALTER TABLE creditdesk.adjustment
   ALTER COLUMN operation TYPE text USING operation::text,
   ALTER COLUMN feature_type TYPE text USING feature_type::text,
   ADD COLUMN balance_before_unset boolean NOT NULL DEFAULT false;
--- Before V8 a NULL balance was counted as 0 and recorded as NULL.
+-- Rows whose balance_before is NULL were adjusted from a NULL balance (then counted as 0).
 UPDATE creditdesk.adjustment SET balance_before_unset = true
  WHERE balance_before IS NULL AND ledger_id IS NOT NULL;
 
@@ -25,28 +25,15 @@ ON CONFLICT (name) DO NOTHING;
 -- Only staff (and the definer functions, which run as the owner) need to ask.
 REVOKE EXECUTE ON FUNCTION creditdesk.staff_role(name) FROM PUBLIC;
 
--- Triggers on whole tables, with the "possibly staff" test in WHEN: it references no column, and
--- the web app's statements never enter PL/pgSQL (cheaper than V7, where the test ran inside it).
--- A superuser passes WHEN (pg_has_role is true for it); the function then asks staff_role.
+-- The balance-audit trigger on the whole table: no column list and no WHEN clause (both bind it
+-- to columns). It fires for every UPDATE of "User"; the function starts with the cheap "possibly
+-- staff" test (pg_has_role on cached memberships), which costs a web-app statement no more than
+-- a WHEN clause, compiled afresh for every statement (measured as the web app's login, 20,000
+-- single-row statements: deductions cheaper than with V7's trigger, other updates the same).
 DROP TRIGGER creditdesk_balance_audit ON public."User";
 CREATE TRIGGER creditdesk_balance_audit
   AFTER UPDATE ON public."User"
-  FOR EACH ROW
-  WHEN (coalesce(pg_has_role(to_regrole(quote_ident(session_user)), to_regrole('creditdesk_admin'), 'MEMBER')
-                 OR pg_has_role(to_regrole(quote_ident(session_user)), to_regrole('creditdesk_support'), 'MEMBER')
-                 OR pg_has_role(to_regrole(quote_ident(session_user)), to_regrole('creditdesk_analyst'), 'MEMBER'),
-                 false))
-  EXECUTE FUNCTION creditdesk.audit_balance_change();
-
-DROP TRIGGER creditdesk_ledger_actor ON public."CreditTransaction";
-CREATE TRIGGER creditdesk_ledger_actor
-  BEFORE INSERT ON public."CreditTransaction"
-  FOR EACH ROW
-  WHEN (coalesce(pg_has_role(to_regrole(quote_ident(session_user)), to_regrole('creditdesk_admin'), 'MEMBER')
-                 OR pg_has_role(to_regrole(quote_ident(session_user)), to_regrole('creditdesk_support'), 'MEMBER')
-                 OR pg_has_role(to_regrole(quote_ident(session_user)), to_regrole('creditdesk_analyst'), 'MEMBER'),
-                 false))
-  EXECUTE FUNCTION creditdesk.stamp_actor();
+  FOR EACH ROW EXECUTE FUNCTION creditdesk.audit_balance_change();
 
 -- Balances read by name from the row at run time: a dropped or retyped balance column never
 -- makes an UPDATE of "User" fail here.
@@ -54,11 +41,18 @@ CREATE OR REPLACE FUNCTION creditdesk.audit_balance_change() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_role text := creditdesk.staff_role(session_user);
+  v_login oid := to_regrole(quote_ident(session_user));
+  v_role text;
   v_old jsonb;
   v_new jsonb;
   v_column text;
 BEGIN
+  IF NOT coalesce(pg_has_role(v_login, to_regrole('creditdesk_admin'), 'MEMBER')
+                  OR pg_has_role(v_login, to_regrole('creditdesk_support'), 'MEMBER')
+                  OR pg_has_role(v_login, to_regrole('creditdesk_analyst'), 'MEMBER'), false) THEN
+    RETURN NULL;
+  END IF;
+  v_role := creditdesk.staff_role(session_user);
   IF v_role IS NULL THEN
     RETURN NULL;
   END IF;
