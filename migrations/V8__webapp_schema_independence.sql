@@ -288,7 +288,12 @@ BEGIN
     RAISE EXCEPTION 'Cannot take back %: the balance is only %.', v_amount, v_before
       USING ERRCODE = 'CD003';
   END IF;
-  IF v_before > v_cap OR (v_op <> 'deduct' AND v_before + v_amount > v_cap) THEN
+  IF v_before > v_cap THEN
+    RAISE EXCEPTION 'The balance is %, more than the largest balance that can be recorded (%); nothing was changed.',
+        v_before, v_cap
+      USING ERRCODE = 'CD007';
+  END IF;
+  IF v_op <> 'deduct' AND v_before + v_amount > v_cap THEN
     RAISE EXCEPTION 'Adding % to a balance of % would exceed %, the largest balance that can be recorded; nothing was changed.',
         v_amount, v_before, v_cap
       USING ERRCODE = 'CD007';

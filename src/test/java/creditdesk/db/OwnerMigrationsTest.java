@@ -48,6 +48,13 @@ public class OwnerMigrationsTest {
     ownerMigration("ALTER TABLE \"User\" ALTER COLUMN free_credits SET DATA TYPE bigint");
     webAppWritesStillWork("document_generation");
     assertThat(grant("document_generation", "after bigint")).isEqualTo("ok");
+    // Beyond what the ledger's integer amounts and creditdesk's records hold: refused, not broken.
+    try (Connection c = db.connectAs(webApp);
+        Statement s = c.createStatement()) {
+      s.execute("UPDATE \"User\" SET free_credits = 3000000000 WHERE id = '" + ADA + "'");
+    }
+    assertThat(adjust("correct", ADA, "document_generation", 1, null, "too large"))
+        .startsWith("CD007 ").contains("The balance is 3000000000");
   }
 
   @Test
