@@ -17,4 +17,14 @@ public enum RenewalPeriod {
   public String dbValue() {
     return dbValue;
   }
+
+  /** The constant for a database label; null for a label this build does not know. */
+  public static RenewalPeriod fromDb(String value) {
+    for (RenewalPeriod v : values()) {
+      if (v.dbValue.equals(value)) {
+        return v;
+      }
+    }
+    return null;
+  }
 }

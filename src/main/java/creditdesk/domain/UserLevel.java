@@ -2,7 +2,7 @@ package creditdesk.domain;
 
 import jakarta.persistence.EnumeratedValue;
 
-/** PostgreSQL enum {@code user_level}. BASIC and PRO are deprecated; PAID and DEMO are not charged. */
+/** PostgreSQL enum {@code user_level}. BASIC and PRO are deprecated; see Plan for who is charged. */
 public enum UserLevel {
   FREE("free"),
   BASIC("basic"),
@@ -20,7 +20,13 @@ public enum UserLevel {
     return dbValue;
   }
 
-  public boolean unlimited() {
-    return this == PAID || this == DEMO;
+  /** The constant for a database label; null for a label this build does not know. */
+  public static UserLevel fromDb(String value) {
+    for (UserLevel v : values()) {
+      if (v.dbValue.equals(value)) {
+        return v;
+      }
+    }
+    return null;
   }
 }

@@ -17,4 +17,14 @@ public enum UserStatus {
   public String dbValue() {
     return dbValue;
   }
+
+  /** The constant for a database label; null for a label this build does not know. */
+  public static UserStatus fromDb(String value) {
+    for (UserStatus v : values()) {
+      if (v.dbValue.equals(value)) {
+        return v;
+      }
+    }
+    return null;
+  }
 }

@@ -38,7 +38,7 @@ class GrantWebAppBalanceCommandTest {
     CliRunner.Result text = grant("--user", user.toString(), "--amount", "2", "--feature",
         "document_generation", "--reason", "goodwill");
     assertThat(text.exitCode()).as(text.err()).isZero();
-    assertThat(text.out()).contains("10 (not set: the web app's default) -> 12");
+    assertThat(text.out()).contains("10 (not set — web app default) -> 12");
     CliRunner.Result json = grant("--user", user.toString(), "--amount", "3", "--feature",
         "chat_message", "--reason", "goodwill", "--json");
     JsonNode o = JSON.readTree(json.out());
