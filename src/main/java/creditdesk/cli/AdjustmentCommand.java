@@ -101,7 +101,8 @@ abstract class AdjustmentCommand extends CliCommand {
 
   /** Whether the balance was NULL before: creditdesk.adjust records it on its own row. */
   static boolean beforeUnset(AdjustmentResult r) {
-    return r.balanceBefore() == null
+    return r.beforeUnset()
+        || r.balanceBefore() == null
         || (r.metadata() != null && Boolean.TRUE.equals(r.metadata().get("balanceBeforeUnset")));
   }
 

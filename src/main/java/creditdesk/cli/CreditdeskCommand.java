@@ -27,7 +27,8 @@ import picocli.CommandLine.ScopeType;
       RefundCommand.class,
       CorrectCommand.class,
       BenchCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      InitialiseBalancesCommand.class
     },
     footerHeading = "%nConnecting:%n",
     footer = {

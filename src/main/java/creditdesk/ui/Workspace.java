@@ -1,6 +1,7 @@
 package creditdesk.ui;
 
 import creditdesk.service.AdjustmentService;
+import creditdesk.service.BalanceInitialisationService;
 import creditdesk.service.HistoryService;
 import creditdesk.service.StaffSession;
 import creditdesk.service.UserDetailService;
@@ -61,7 +62,8 @@ final class Workspace {
         new UserServices(
             new UserDetailService(session.sessionFactory()),
             new HistoryService(session.sessionFactory()),
-            new AdjustmentService(session.dataSource()));
+            new AdjustmentService(session.dataSource()),
+            new BalanceInitialisationService(session.dataSource()));
     this.searchModel =
         new SearchViewModel(
             new UserSearchService(session.sessionFactory()),
