@@ -74,6 +74,24 @@ public abstract class CliCommand implements Callable<Integer> {
   }
 
   /**
+   * Sends a write that is safe to repeat without a key (it changes only what is still to
+   * change): a lost connection says that part of it may have been applied and that running the
+   * command again is safe.
+   */
+  protected final <T> T sendRepeatable(Supplier<T> write) {
+    try {
+      return write.get();
+    } catch (RuntimeException e) {
+      DatabaseUnavailableException lost = DatabaseErrors.unavailable(e);
+      if (lost != null) {
+        throw new DatabaseUnavailableException(lost.getMessage()
+            + " Part of it may have been applied; running the same command again is safe.", e);
+      }
+      throw e;
+    }
+  }
+
+  /**
    * Runs what follows a committed write (reading extra data back): its failure must not turn an
    * applied change into an error exit, so it yields {@code fallback} instead.
    */

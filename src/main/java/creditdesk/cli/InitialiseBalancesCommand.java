@@ -70,12 +70,13 @@ public final class InitialiseBalancesCommand extends CliCommand {
         return ExitCodes.OK;
       }
       PrintWriter err = context().err();
-      BalanceInitialisationService.Result result = service.initialise(id, batch, total -> {
-        if (total.users() < found.users()) {
-          err.println("creditdesk: " + total.users() + " of about " + found.users() + " users set");
-          err.flush();
-        }
-      }, () -> false);
+      BalanceInitialisationService.Result result = sendRepeatable(() -> service.initialise(id, batch,
+          total -> {
+            if (total.users() < found.users()) {
+              err.println("creditdesk: " + total.users() + " of about " + found.users() + " users set");
+              err.flush();
+            }
+          }, () -> false));
       if (json) {
         print(out, one, found, result);
       } else {
