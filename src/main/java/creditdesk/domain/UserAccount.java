@@ -2,15 +2,12 @@ package creditdesk.domain;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import java.util.UUID;
 import org.hibernate.annotations.Immutable;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 /**
  * A row of the web app's {@code "User"} table, without the password hash (no creditdesk role may
@@ -43,21 +40,18 @@ public class UserAccount {
   @Column(name = "email_verified", nullable = false)
   private boolean emailVerified;
 
-  @Enumerated(EnumType.STRING)
-  @JdbcTypeCode(SqlTypes.NAMED_ENUM)
+  @Convert(converter = LabelConverters.Level.class)
   @Column(name = "level", nullable = false, columnDefinition = "user_level")
   private UserLevel level;
 
-  @Enumerated(EnumType.STRING)
-  @JdbcTypeCode(SqlTypes.NAMED_ENUM)
+  @Convert(converter = LabelConverters.Renewal.class)
   @Column(name = "renewal_period", nullable = false, columnDefinition = "renewal_period")
   private RenewalPeriod renewalPeriod;
 
   @Column(name = "last_payment")
   private LocalDateTime lastPayment;
 
-  @Enumerated(EnumType.STRING)
-  @JdbcTypeCode(SqlTypes.NAMED_ENUM)
+  @Convert(converter = LabelConverters.Status.class)
   @Column(name = "status", nullable = false, columnDefinition = "user_status")
   private UserStatus status;
 

@@ -61,7 +61,8 @@ final class Workspace {
         new UserServices(
             new UserDetailService(session.sessionFactory()),
             new HistoryService(session.sessionFactory()),
-            new AdjustmentService(session.dataSource()));
+            new AdjustmentService(session.dataSource()),
+            session.labels());
     this.searchModel =
         new SearchViewModel(
             new UserSearchService(session.sessionFactory()),

@@ -84,10 +84,10 @@ class ExportServiceTest {
     filters.add(ExportFilter.between(DAY1.plusDays(3), DAY1.plusDays(3)));
     filters.add(ExportFilter.between(LocalDate.of(2020, 1, 1), LocalDate.of(2020, 1, 31)));
     filters.add(ExportFilter.between(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31)));
-    for (OperationType op : OperationType.values()) {
+    for (OperationType op : OperationType.known()) {
       filters.add(range.withOperation(op));
     }
-    for (FeatureType f : FeatureType.values()) {
+    for (FeatureType f : FeatureType.known()) {
       filters.add(range.withFeature(f));
     }
     for (LedgerSource s : LedgerSource.values()) {

@@ -1,16 +1,27 @@
 package creditdesk.ui.user;
 
 import creditdesk.service.AdjustmentService;
+import creditdesk.service.DatabaseLabels;
 import creditdesk.service.HistoryService;
 import creditdesk.service.UserDetailService;
 import java.util.Objects;
 
 /** The services the user screen works with, built once per staff session by the composition root. */
 public record UserServices(
-    UserDetailService details, HistoryService history, AdjustmentService adjustments) {
+    UserDetailService details,
+    HistoryService history,
+    AdjustmentService adjustments,
+    DatabaseLabels labels) {
   public UserServices {
     Objects.requireNonNull(details, "details");
     Objects.requireNonNull(history, "history");
     Objects.requireNonNull(adjustments, "adjustments");
+    Objects.requireNonNull(labels, "labels");
+  }
+
+  /** With the labels this build knows (tests). */
+  public UserServices(
+      UserDetailService details, HistoryService history, AdjustmentService adjustments) {
+    this(details, history, adjustments, DatabaseLabels.KNOWN);
   }
 }

@@ -1,6 +1,8 @@
 package creditdesk.ui.user;
 
 import creditdesk.domain.Balance;
+import creditdesk.domain.FeatureType;
+import creditdesk.domain.OperationType;
 import creditdesk.domain.StaffRole;
 import creditdesk.service.AdjustmentResult;
 import creditdesk.service.HistoryService;
@@ -13,6 +15,7 @@ import creditdesk.ui.TaskExecutor;
 import creditdesk.ui.adjust.AdjustmentViewModel;
 import creditdesk.ui.export.ExportActions;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import javafx.beans.binding.Bindings;
@@ -127,6 +130,16 @@ public final class UserViewModel {
     chatMessages.show(d.chatMessages());
   }
 
+  /** The operations the history filter offers: the database's labels, new ones included. */
+  public List<OperationType> operationChoices() {
+    return services.labels().operations();
+  }
+
+  /** The features the history filter offers: the database's labels, new ones included. */
+  public List<FeatureType> featureChoices() {
+    return services.labels().features();
+  }
+
   /** Admins adjust balances; support and analysts only read. */
   public boolean canAdjust() {
     return role == StaffRole.ADMIN;
@@ -139,13 +152,15 @@ public final class UserViewModel {
   /** A grant dialog's model, or null when the role may not grant or the user is not loaded. */
   public AdjustmentViewModel grant() {
     return canAdjust() && detail.get() != null
-        ? AdjustmentViewModel.grant(detail.get(), services.adjustments(), tasks)
+        ? AdjustmentViewModel.grant(
+            detail.get(), services.adjustments(), tasks, services.labels().features())
         : null;
   }
 
   public AdjustmentViewModel correct() {
     return canAdjust() && detail.get() != null
-        ? AdjustmentViewModel.correct(detail.get(), services.adjustments(), tasks)
+        ? AdjustmentViewModel.correct(
+            detail.get(), services.adjustments(), tasks, services.labels().features())
         : null;
   }
 
