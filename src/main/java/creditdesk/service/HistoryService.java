@@ -58,11 +58,12 @@ public final class HistoryService {
       params.add(new Object[] {after.id(), Types.OTHER});
     }
     if (f.operation() != null) {
-      sql.append(" AND t.operation = ?::public.operation_type");
+      // Compared as text: works while the web app rewrites the enum through a text column.
+      sql.append(" AND t.operation::text = ?");
       params.add(new Object[] {f.operation().dbValue(), Types.VARCHAR});
     }
     if (f.feature() != null) {
-      sql.append(" AND t.feature_type = ?::public.feature_type");
+      sql.append(" AND t.feature_type::text = ?");
       params.add(new Object[] {f.feature().dbValue(), Types.VARCHAR});
     }
     if (f.from() != null) {
