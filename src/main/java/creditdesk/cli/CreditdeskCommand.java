@@ -27,7 +27,9 @@ import picocli.CommandLine.ScopeType;
       RefundCommand.class,
       CorrectCommand.class,
       BenchCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      ShowCommand.class,
+      HistoryCommand.class
     },
     footerHeading = "%nConnecting:%n",
     footer = {

@@ -1,0 +1,109 @@
+package creditdesk.cli;
+
+import creditdesk.domain.Balance;
+import creditdesk.domain.DbLabel;
+import creditdesk.service.BalanceExplanation;
+import creditdesk.service.StaffSession;
+import creditdesk.service.UserDetail;
+import creditdesk.service.UserDetailService;
+import creditdesk.service.WebAppDefaults;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code creditdesk show}: one user as the user screen shows them. */
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    header = "Shows one user: identity, level, status, plan and both balances.",
+    description = {
+      "Prints the user's identity, level and status, the plan columns, and each balance as"
+          + " stored and as the web app reads it (a balance never set counts as the web app's"
+          + " default and is marked \"not set\"), beside what the ledger explains.",
+      "Any staff role may run it."
+    })
+public final class ShowCommand extends CliCommand {
+  @Option(names = "--user", required = true, paramLabel = "EMAIL|ID", description = "The user.")
+  String user;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  @Override
+  protected int run() {
+    try (DatabaseAccess db = openDatabase();
+        StaffSession session = db.login()) {
+      UserDetail d = new UserDetailService(session.sessionFactory())
+          .load(AdjustmentCommand.resolveUser(session, user).id());
+      WebAppDefaults defaults = WebAppDefaults.read(session.dataSource());
+      if (json) {
+        Output.json(out(), json(d, defaults));
+      } else {
+        text(out(), d, defaults);
+      }
+    }
+    return ExitCodes.OK;
+  }
+
+  private static Map<String, Object> json(UserDetail d, WebAppDefaults defaults) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("id", d.id());
+    o.put("email", d.email());
+    o.put("name", d.name());
+    o.put("level", label(d.level()));
+    o.put("status", label(d.status()));
+    o.put("renewalPeriod", label(d.renewalPeriod()));
+    o.put("lastPayment", d.lastPayment() == null ? null : d.lastPayment() + "Z");
+    o.put("unlimited", d.unlimited());
+    o.put("demo", d.demo());
+    o.put("emailVerified", d.emailVerified());
+    o.put("provider", d.provider());
+    o.put("createdAt", d.createdAt() == null ? null : d.createdAt() + "Z");
+    o.put("credits", balance(d.credits(), defaults));
+    o.put("chatMessages", balance(d.chatMessages(), defaults));
+    return o;
+  }
+
+  private static Map<String, Object> balance(BalanceExplanation b, WebAppDefaults defaults) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("column", b.balance().column());
+    o.put("stored", b.actual());
+    o.put("set", b.actual() != null);
+    o.put("webAppShows", defaults.asWebAppReads(b.balance(), b.actual()));
+    o.put("ledgerImplies", b.implied());
+    o.put("unexplained", b.unexplained());
+    o.put("startingAllowance", b.startingAllowance());
+    o.put("granted", b.grants());
+    o.put("refunded", b.refunds());
+    o.put("deducted", b.deductions());
+    o.put("ledgerRows", b.rows());
+    return o;
+  }
+
+  private static void text(PrintWriter out, UserDetail d, WebAppDefaults defaults) {
+    out.printf("  user             %s (%s)%n", d.email(), d.id());
+    if (d.name() != null) {
+      out.printf("  name             %s%n", d.name());
+    }
+    out.printf("  level            %s%n", label(d.level()));
+    out.printf("  status           %s%n", label(d.status()));
+    out.printf("  plan             %s, renewal %s, last payment %s%s%n", label(d.level()),
+        label(d.renewalPeriod()), d.lastPayment() == null ? "none" : d.lastPayment() + "Z",
+        d.unlimited() ? " (not charged)" : "");
+    for (BalanceExplanation b : new BalanceExplanation[] {d.credits(), d.chatMessages()}) {
+      String name = b.balance() == Balance.CREDITS ? "credits" : "chat messages";
+      int shown = defaults.asWebAppReads(b.balance(), b.actual());
+      out.printf("  %-16s %s%n", name, b.actual() == null
+          ? "not set (the web app shows " + shown + " and cannot charge it)"
+          : Integer.toString(shown));
+      out.printf("  %-16s %s%n", "", b.summary());
+    }
+    out.flush();
+  }
+
+  private static String label(DbLabel label) {
+    return label == null ? null : label.dbValue();
+  }
+}
