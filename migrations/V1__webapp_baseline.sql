@@ -1,4 +1,4 @@
--- The web app's own tables, exactly as its Drizzle migrations create them (../shared/SCHEMA.md).
+-- The web app's own tables, exactly as its Drizzle migrations create them (docs/shared-database.md).
 -- Created only where they are absent: against the production database this changes nothing.
 DO $$
 BEGIN

@@ -1,6 +1,6 @@
 -- A production-like web-app database as Drizzle builds it: the SQL that `drizzle-kit generate`
 -- emits (quoted identifiers, enums first, foreign keys added afterwards), then the bookkeeping of
--- drizzle-orm's migrator. Written from ../shared/SCHEMA.md, independently of migrations/V1.
+-- drizzle-orm's migrator. Written from docs/shared-database.md, independently of migrations/V1.
 -- Loaded by PrebuiltDatabaseTest as the web app's own login, split on the breakpoint markers the
 -- way Drizzle's migrator splits a migration file.
 
@@ -69,7 +69,7 @@ CREATE INDEX IF NOT EXISTS "credit_tx_user_created_at_idx" ON "CreditTransaction
 CREATE INDEX IF NOT EXISTS "document_user_id_idx" ON "Document" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "user_email_idx" ON "User" USING btree ("email");--> statement-breakpoint
 
--- drizzle/0001_fewer_free_credits.sql: the defaults have changed before (SCHEMA.md); the console
+-- drizzle/0001_fewer_free_credits.sql: the defaults have changed before; the console
 -- must leave such drift alone rather than "repair" it to its own baseline.
 ALTER TABLE "User" ALTER COLUMN "free_credits" SET DEFAULT 5;--> statement-breakpoint
 

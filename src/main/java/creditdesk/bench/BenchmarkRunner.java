@@ -479,7 +479,7 @@ public final class BenchmarkRunner {
             s.execute("SET SESSION AUTHORIZATION " + session);
           }
         }
-        // The web app's statements exactly (SCHEMA.md, TestDatabase.webAppDeduct).
+        // The web app's statements exactly (docs/shared-database.md, TestDatabase.webAppDeduct).
         try (PreparedStatement ps = c.prepareStatement(ledger
             ? "INSERT INTO \"CreditTransaction\" (user_id, amount, operation, feature_type, metadata)"
                 + " VALUES (?, ?, 'deduct', ?::feature_type, '{\"documentType\":\"weekly_report\"}')"

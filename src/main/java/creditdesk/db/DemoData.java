@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Production-shaped demo and benchmark data, generated inside PostgreSQL with set-based SQL.
  *
- * <p>The data is made the way the web app makes it (../shared/SCHEMA.md "How the web app writes"):
- * users start with the column defaults, deductions only happen when the balance covers them and
- * never for paid or demo users, failed operations are refunded, and the ledger is incomplete in
+ * <p>The data is made the way the web app makes it (docs/shared-database.md, "How the web app
+ * writes"): users start with the column defaults, deductions only happen when the balance covers
+ * them and never for paid or demo users, failed operations are refunded, and the ledger is incomplete in
  * the two ways production's is: some deductions lost their ledger row, and refunds were not logged
  * before the web app started logging them (and a few not after). Every final balance is exactly
  * {@code start + grants + refunds - deductions}, logged or not, and never negative; the ledger's

@@ -29,7 +29,7 @@ class PrivilegeMatrixTest {
   enum Target { USER_ROW, USER_PROFILE, USER_PASSWORD, USER_BALANCES, LEDGER }
 
   /**
-   * The allow-list, from DESIGN.md: everyone reads the ledger and every column of "User" but the
+   * The allow-list of the roles (README, "For the database owner"): everyone reads the ledger and every column of "User" but the
    * password hash; nobody writes the web app's tables directly (admins go through creditdesk.adjust).
    */
   private static final Set<String> ALLOWED = Set.of(

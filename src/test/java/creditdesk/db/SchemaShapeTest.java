@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * On an empty database the migrations must build the web app's tables exactly as SCHEMA.md
- * describes them. The expectations below are written by hand from SCHEMA.md, not copied from
+ * On an empty database the migrations must build the web app's tables exactly as docs/shared-database.md
+ * describes them. The expectations below are written by hand from that contract, not copied from
  * migrations/V1, and compared with what the catalog says.
  */
 class SchemaShapeTest {
@@ -49,7 +49,7 @@ class SchemaShapeTest {
       "metadata jsonb null",
       "created_at timestamp without time zone not null default now()");
 
-  // SCHEMA.md does not name the self-reference; Drizzle Kit names it <table>_<column>_<table>_<column>_fk.
+  // The contract does not name the self-reference; Drizzle Kit names it <table>_<column>_<table>_<column>_fk.
   private static final List<String> USER_CONSTRAINTS = List.of(
       "User_demo_user_id_User_id_fk FOREIGN KEY (demo_user_id) REFERENCES public.\"User\"(id)"
           + " ON DELETE SET NULL",

@@ -101,7 +101,7 @@ public final class TestDatabase {
   }
 
   /**
-   * The web app's deduction exactly as SCHEMA.md gives it, then its separate ledger insert.
+   * The web app's deduction exactly as docs/shared-database.md gives it, then its separate ledger insert.
    * Returns the new ledger row's id, or null when the balance was too low.
    */
   public UUID webAppDeduct(UUID user, String feature, int amount) {

@@ -318,7 +318,7 @@ class ScreensTest {
               ada, creditdesk.domain.FeatureType.CHAT_TOOL_CALL, 3, "Welcome bonus", "SUP-12", "k-shot-2"));
     }
     DB.webAppDeduct(ada, "document_generation", 1);
-    // An unlogged web-app refund, as SCHEMA.md describes: the card spells the difference out.
+    // An unlogged web-app refund, as docs/shared-database.md describes: the card spells the difference out.
     DB.execute("UPDATE \"User\" SET free_credits = free_credits + 2 WHERE id = '" + ada + "'");
     Stage stage = (Stage) robot.lookup("#login").query().getScene().getWindow();
 
