@@ -160,6 +160,23 @@ class UnknownLabelsTest {
     }
   }
 
+  @Test
+  void whileTheWebAppRewritesAnEnumThroughTextTheConsoleLogsInAndReads() throws Exception {
+    // Drizzle's first step when it removes an enum label: the column becomes text.
+    db.execute("ALTER TABLE public.\"CreditTransaction\" ALTER COLUMN feature_type TYPE text");
+    db.execute("ALTER TABLE public.\"User\" ALTER COLUMN level TYPE text");
+    try (StaffSession fresh = new LoginService().login(db.settingsFor(supportLogin))) {
+      HistoryService history = new HistoryService(fresh.sessionFactory());
+      assertThat(history.page(user, new HistoryFilter(null, STANDUP, null, null, null), null, 10).entries())
+          .extracting(LedgerEntry::id).containsExactly(deduction);
+      assertThat(new UserDetailService(fresh.sessionFactory()).load(user).level().dbValue())
+          .isEqualTo("enterprise");
+    }
+    Path out = dir.resolve("text.csv");
+    new ExportService(analyst).export(ExportRequest.ledger(today().withFeature(STANDUP)), out);
+    assertThat(CsvFiles.read(out).rows()).hasSize(1);
+  }
+
   private static ExportFilter today() {
     LocalDate day = LocalDate.now(java.time.ZoneOffset.UTC);
     return ExportFilter.between(day.minusDays(1), day.plusDays(1));
