@@ -85,8 +85,7 @@ final class ExportSql {
           .append(", coalesce(sum(t.amount) FILTER (WHERE t.operation = '").append(op)
           .append("'), 0) AS ").append(op).append("_sum");
     }
-    // The adjustment table is joined only when the source filter needs it.
-    sql.append(" FROM ").append(f.source() == null ? "public.\"CreditTransaction\" t" : LedgerRows.FROM);
+    sql.append(" FROM public.\"CreditTransaction\" t");
     where(sql, f);
     sql.append(" GROUP BY t.created_at::date, t.feature_type ORDER BY t.created_at::date, t.feature_type");
     return sql.toString();
