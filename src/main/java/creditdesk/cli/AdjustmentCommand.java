@@ -69,6 +69,26 @@ abstract class AdjustmentCommand extends CliCommand {
     return LabelOptions.check(feature(text), session.labels().features(), "feature");
   }
 
+  /**
+   * The balance before: a NULL one was never set, and the web app (like the adjustment) counts it
+   * as its default, "10 (not set — web app default)".
+   */
+  static String before(AdjustmentResult r) {
+    if (r.balanceBefore() == null) {
+      return "not set (the web app's default)";
+    }
+    return beforeUnset(r)
+        ? r.balanceBefore() + " (not set — web app default)"
+        : r.balanceBefore().toString();
+  }
+
+  /** Whether the balance was NULL before: creditdesk.adjust records it on its own row. */
+  static boolean beforeUnset(AdjustmentResult r) {
+    return r.beforeUnset()
+        || r.balanceBefore() == null
+        || (r.metadata() != null && Boolean.TRUE.equals(r.metadata().get("balanceBeforeUnset")));
+  }
+
   private void print(PrintWriter out, AdjustmentResult r, UserSummary user) {
     Map<String, Object> m = r.metadata();
     if (json) {
@@ -83,6 +103,7 @@ abstract class AdjustmentCommand extends CliCommand {
       o.put("balance", r.feature().balance().column());
       o.put("amount", r.amount());
       o.put("balanceBefore", r.balanceBefore());
+      o.put("balanceBeforeUnset", beforeUnset(r));
       o.put("balanceAfter", r.balanceAfter());
       o.put("createdAt", r.createdAt().toString() + "Z");
       o.put("actor", m.get("actor"));
@@ -101,7 +122,7 @@ abstract class AdjustmentCommand extends CliCommand {
     out.printf("  ledger row       %s at %sZ%n", r.ledgerId(), r.createdAt());
     out.printf("  operation        %s %s, amount %d%n", r.operation().dbValue(), r.feature().dbValue(), r.amount());
     out.printf("  %-16s %s -> %d%n", what,
-        r.balanceBefore() == null ? "not set (counts as 0)" : r.balanceBefore().toString(), r.balanceAfter());
+        before(r), r.balanceAfter());
     out.printf("  reason           %s%n", m.get("reason"));
     if (m.get("ticket") != null) {
       out.printf("  ticket           %s%n", m.get("ticket"));

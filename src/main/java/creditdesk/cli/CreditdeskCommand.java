@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       CorrectCommand.class,
       BenchCommand.class,
       ExportCommand.class,
+      InitialiseBalancesCommand.class,
       ShowCommand.class,
       HistoryCommand.class
     },

@@ -37,42 +37,4 @@ public final class LabelConverters {
     }
   }
 
-  @Converter
-  public static final class Level implements AttributeConverter<UserLevel, String> {
-    @Override
-    public String convertToDatabaseColumn(UserLevel value) {
-      return value == null ? null : value.dbValue();
-    }
-
-    @Override
-    public UserLevel convertToEntityAttribute(String value) {
-      return UserLevel.fromDb(value);
-    }
-  }
-
-  @Converter
-  public static final class Status implements AttributeConverter<UserStatus, String> {
-    @Override
-    public String convertToDatabaseColumn(UserStatus value) {
-      return value == null ? null : value.dbValue();
-    }
-
-    @Override
-    public UserStatus convertToEntityAttribute(String value) {
-      return UserStatus.fromDb(value);
-    }
-  }
-
-  @Converter
-  public static final class Renewal implements AttributeConverter<RenewalPeriod, String> {
-    @Override
-    public String convertToDatabaseColumn(RenewalPeriod value) {
-      return value == null ? null : value.dbValue();
-    }
-
-    @Override
-    public RenewalPeriod convertToEntityAttribute(String value) {
-      return RenewalPeriod.fromDb(value);
-    }
-  }
 }

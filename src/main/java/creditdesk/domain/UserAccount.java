@@ -1,129 +1,66 @@
 package creditdesk.domain;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Convert;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.LocalDateTime;
+import java.util.Set;
 import java.util.UUID;
-import org.hibernate.annotations.Immutable;
 
 /**
  * A row of the web app's {@code "User"} table, without the password hash (no creditdesk role may
  * read it). Read-only here: balances change only through {@code creditdesk.adjust}, which moves
  * them relative to the current value inside the database.
+ *
+ * <p>Only id and email are required: the web app's migrations may drop any other column, and the
+ * console then shows less. Such a column reads as null (false for flags) and is named in
+ * {@code missing}.
+ *
+ * @param level null when the level column is missing; unknown labels are kept as they are
+ * @param freeCredits null for NULL (a legacy user) and when the column is missing
+ * @param missing the columns this build reads that the database does not have (or not for us)
+ * @param unset what the web app shows for a NULL balance
  */
-@Entity
-@Immutable
-@Table(name = "\"User\"", schema = "public")
-public class UserAccount {
-  @Id
-  @Column(name = "id", nullable = false)
-  private UUID id;
+public record UserAccount(
+    UUID id,
+    String email,
+    String name,
+    String provider,
+    LocalDateTime createdAt,
+    LocalDateTime updatedAt,
+    boolean emailVerified,
+    UserLevel level,
+    RenewalPeriod renewalPeriod,
+    LocalDateTime lastPayment,
+    UserStatus status,
+    boolean demo,
+    Integer freeCredits,
+    Integer freeChatMessages,
+    Set<String> missing,
+    UnsetBalances unset) {
 
-  @Column(name = "email", nullable = false, length = 64)
-  private String email;
-
-  @Column(name = "name", length = 256)
-  private String name;
-
-  @Column(name = "provider", nullable = false, length = 32)
-  private String provider;
-
-  @Column(name = "created_at", nullable = false)
-  private LocalDateTime createdAt;
-
-  @Column(name = "updated_at", nullable = false)
-  private LocalDateTime updatedAt;
-
-  @Column(name = "email_verified", nullable = false)
-  private boolean emailVerified;
-
-  @Convert(converter = LabelConverters.Level.class)
-  @Column(name = "level", nullable = false, columnDefinition = "user_level")
-  private UserLevel level;
-
-  @Convert(converter = LabelConverters.Renewal.class)
-  @Column(name = "renewal_period", nullable = false, columnDefinition = "renewal_period")
-  private RenewalPeriod renewalPeriod;
-
-  @Column(name = "last_payment")
-  private LocalDateTime lastPayment;
-
-  @Convert(converter = LabelConverters.Status.class)
-  @Column(name = "status", nullable = false, columnDefinition = "user_status")
-  private UserStatus status;
-
-  @Column(name = "is_demo", nullable = false)
-  private boolean demo;
-
-  @Column(name = "free_credits")
-  private Integer freeCredits;
-
-  @Column(name = "free_chat_messages")
-  private Integer freeChatMessages;
-
-  protected UserAccount() {}
-
-  public UUID id() {
-    return id;
+  public UserAccount {
+    missing = Set.copyOf(missing);
   }
 
-  public String email() {
-    return email;
-  }
-
-  public String name() {
-    return name;
-  }
-
-  public String provider() {
-    return provider;
-  }
-
-  public LocalDateTime createdAt() {
-    return createdAt;
-  }
-
-  public LocalDateTime updatedAt() {
-    return updatedAt;
-  }
-
-  public boolean emailVerified() {
-    return emailVerified;
-  }
-
-  public UserLevel level() {
-    return level;
-  }
-
-  public RenewalPeriod renewalPeriod() {
-    return renewalPeriod;
-  }
-
-  public LocalDateTime lastPayment() {
-    return lastPayment;
-  }
-
-  public UserStatus status() {
-    return status;
-  }
-
-  public boolean demo() {
-    return demo;
-  }
-
-  /** NULL for legacy users; counts as 0 wherever a number is needed. */
-  public Integer freeCredits() {
-    return freeCredits;
-  }
-
-  public Integer freeChatMessages() {
-    return freeChatMessages;
-  }
-
+  /** The stored value: NULL for legacy users (and a missing column) is null. */
   public Integer balance(Balance balance) {
     return balance == Balance.CREDITS ? freeCredits : freeChatMessages;
+  }
+
+  /** The balance as stored and as the web app reads it. */
+  public BalanceReading reading(Balance balance) {
+    return new BalanceReading(
+        balance, balance(balance), unset.of(balance), missing.contains(balance.column()));
+  }
+
+  /** The plan the web app computes, at {@code now} (UTC); unknown when a column it needs is gone. */
+  public Plan plan(LocalDateTime now) {
+    if (missing.contains("level")) {
+      return Plan.unknown(null, renewalPeriod);
+    }
+    if (UserLevel.PAID.equals(level)
+        && (missing.contains("renewal_period")
+            || (RenewalPeriod.YEARLY.equals(renewalPeriod) && missing.contains("last_payment")))) {
+      return Plan.unknown(level, renewalPeriod);
+    }
+    return Plan.of(level, renewalPeriod, lastPayment, now);
   }
 }

@@ -2,7 +2,7 @@ package creditdesk.domain;
 
 import java.util.List;
 
-/** PostgreSQL enum {@code user_level}. BASIC and PRO are deprecated. */
+/** PostgreSQL enum {@code user_level}. BASIC and PRO are deprecated; see Plan for who is charged. */
 public final class UserLevel extends DbLabel {
   public static final UserLevel FREE = new UserLevel("free", "FREE");
   public static final UserLevel BASIC = new UserLevel("basic", "BASIC");
@@ -28,9 +28,5 @@ public final class UserLevel extends DbLabel {
     }
     UserLevel k = find(KNOWN, value);
     return k != null ? k : new UserLevel(value, null);
-  }
-
-  public boolean unlimited() {
-    return equals(PAID) || equals(DEMO);
   }
 }

@@ -8,7 +8,9 @@ import java.util.UUID;
 
 /**
  * The ledger row an adjustment wrote and the balance it moved, before and after. {@code replayed}
- * is true when the idempotency key had already been applied and nothing new happened.
+ * is true when the idempotency key had already been applied and nothing new happened. {@code
+ * beforeUnset} is true when the balance was NULL and the adjustment started from the web app's
+ * default, which {@code balanceBefore} then holds (null only for rows written before V8).
  */
 public record AdjustmentResult(
     UUID ledgerId,
@@ -20,4 +22,5 @@ public record AdjustmentResult(
     int balanceAfter,
     LocalDateTime createdAt,
     Map<String, Object> metadata,
-    boolean replayed) {}
+    boolean replayed,
+    boolean beforeUnset) {}

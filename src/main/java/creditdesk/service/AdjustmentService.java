@@ -32,9 +32,9 @@ public final class AdjustmentService {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ATTEMPTS = 3;
   private static final String CALL =
-      "SELECT ledger_id, user_id, operation::text, feature_type::text, amount, balance_before,"
-          + " balance_after, created_at, metadata::text, replayed"
-          + " FROM creditdesk.adjust(?, ?, ?::public.feature_type, ?, ?, ?, ?, ?)";
+      "SELECT ledger_id, user_id, operation, feature_type, amount, balance_before,"
+          + " balance_after, created_at, metadata::text, replayed, balance_before_unset"
+          + " FROM creditdesk.adjust(?, ?, ?::text, ?, ?, ?, ?, ?)";
 
   private final DataSource dataSource;
   private final AdjustmentLimits limits;
@@ -109,7 +109,8 @@ public final class AdjustmentService {
         rs.getInt(7),
         rs.getObject(8, LocalDateTime.class),
         parse(rs.getString(9)),
-        rs.getBoolean(10));
+        rs.getBoolean(10),
+        rs.getBoolean(11));
   }
 
   private static Map<String, Object> parse(String json) {

@@ -27,6 +27,7 @@ public final class DatabaseErrors {
           case "CD004" -> new RefundExceedsDeductionException(message, e);
           case "CD005" -> new IdempotencyConflictException(message, e);
           case "CD006" -> new NotRefundableException(message, e);
+          case "CD007" -> new BalanceOverflowException(message, e);
           case "42501" -> new PermissionDeniedException(
               "Permission denied: your login may not do this (" + message + ").", e);
           case "28000" -> message.contains("pg_hba.conf")

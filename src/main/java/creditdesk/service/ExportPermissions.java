@@ -5,7 +5,8 @@ package creditdesk.service;
  * console offers an export only when its query would run.
  *
  * @param ledger SELECT on "CreditTransaction": the ledger, daily-usage and history exports
- * @param searchResults SELECT on every "User" column the search reads
+ * @param searchResults SELECT on the "User" columns a search cannot do without (id, email); it
+ *     reads the others where they exist and the login may
  */
 public record ExportPermissions(boolean ledger, boolean searchResults) {
   public static final ExportPermissions NONE = new ExportPermissions(false, false);

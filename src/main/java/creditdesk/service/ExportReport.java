@@ -15,10 +15,17 @@ public enum ExportReport {
       "daily-usage",
       List.of("day", "feature_type", "deduct_count", "deduct_sum", "grant_count", "grant_sum",
           "refund_count", "refund_sum")),
-  /** The users a search finds, best match first. */
+  /**
+   * The users a search finds, best match first. free_credits and free_chat_messages are as
+   * stored (empty for NULL); the webapp_ columns are the balances as the web app reads them (its
+   * default for NULL), balances_unset says which were NULL, and plan / unlimited / plan_until
+   * are the plan as the web app computes it at the time of the export.
+   */
   SEARCH_RESULTS(
       "search-results",
-      List.of("id", "email", "name", "level", "status", "free_credits", "free_chat_messages"));
+      List.of("id", "email", "name", "level", "status", "free_credits", "free_chat_messages",
+          "webapp_free_credits", "webapp_free_chat_messages", "balances_unset", "plan",
+          "unlimited", "plan_until"));
 
   public static final String EMAIL_COLUMN = "email";
 

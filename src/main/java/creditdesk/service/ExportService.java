@@ -3,6 +3,8 @@ package creditdesk.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import creditdesk.domain.Balance;
+import creditdesk.persistence.UserRows;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -15,6 +17,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -114,9 +118,14 @@ public final class ExportService {
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT has_table_privilege('public.\"CreditTransaction\"', 'SELECT'),"
-                    + " (SELECT bool_and(has_column_privilege('public.\"User\"', col, 'SELECT'))"
-                    + " FROM unnest(?::text[]) col)")) {
-      s.setArray(1, c.createArrayOf("text", UserSearchService.COLUMNS.toArray()));
+                    + " (SELECT count(*) = cardinality(?::text[]) FROM pg_attribute a"
+                    + " WHERE a.attrelid = to_regclass('public.\"User\"') AND a.attnum > 0"
+                    + " AND NOT a.attisdropped AND a.attname = ANY (?::text[])"
+                    + " AND has_column_privilege(a.attrelid, a.attnum, 'SELECT'))")) {
+      // The search reads the other columns where they exist and it may; it needs these two.
+      java.sql.Array required = c.createArrayOf("text", UserRows.REQUIRED.toArray());
+      s.setArray(1, required);
+      s.setArray(2, required);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
         return new ExportPermissions(rs.getBoolean(1), rs.getBoolean(2));
@@ -226,7 +235,15 @@ public final class ExportService {
                       u.level() == null ? null : u.level().dbValue(),
                       u.status() == null ? null : u.status().dbValue(),
                       u.freeCredits(),
-                      u.freeChatMessages());
+                      u.freeChatMessages(),
+                      u.credits().webApp(),
+                      u.chatMessages().webApp(),
+                      unset(u),
+                      u.plan().label(),
+                      u.plan().known() ? u.plan().unlimited() : null,
+                      u.plan().until() == null
+                          ? null
+                          : u.plan().until().toLocalDate().toString());
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
                 }
@@ -243,6 +260,18 @@ public final class ExportService {
     stopIfCancelled(cancel, null);
     printer.flush();
     return rows;
+  }
+
+  /** Which balances are NULL (never set): "", "free_credits", "free_chat_messages" or both. */
+  private static String unset(UserSummary u) {
+    List<String> names = new ArrayList<>(2);
+    if (u.credits().unset()) {
+      names.add(Balance.CREDITS.column());
+    }
+    if (u.chatMessages().unset()) {
+      names.add(Balance.CHAT_MESSAGES.column());
+    }
+    return String.join(" ", names);
   }
 
   /** A refused read says what it means for the export; other failures as everywhere. */

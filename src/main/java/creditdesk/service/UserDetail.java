@@ -1,12 +1,21 @@
 package creditdesk.service;
 
+import creditdesk.domain.Plan;
 import creditdesk.domain.RenewalPeriod;
 import creditdesk.domain.UserLevel;
 import creditdesk.domain.UserStatus;
 import java.time.LocalDateTime;
+import java.util.Set;
 import java.util.UUID;
 
-/** Everything the user detail screen shows above the history. */
+/**
+ * Everything the user detail screen (and {@code creditdesk show}) shows above the history.
+ *
+ * @param level null when the database has no level column (likewise status, renewal period)
+ * @param plan the plan as the web app computes it when the user was read
+ * @param credits the stored balance, as the web app reads it, and what the ledger explains
+ * @param missing the "User" columns this build reads that the database does not have
+ */
 public record UserDetail(
     UUID id,
     String email,
@@ -19,11 +28,17 @@ public record UserDetail(
     boolean demo,
     boolean emailVerified,
     String provider,
+    Plan plan,
     BalanceExplanation credits,
-    BalanceExplanation chatMessages) {
+    BalanceExplanation chatMessages,
+    Set<String> missing) {
 
-  /** 'paid' and 'demo' users are not charged; their balances do not limit them. */
+  public UserDetail {
+    missing = Set.copyOf(missing);
+  }
+
+  /** True exactly when the web app neither checks nor charges this user's balances. */
   public boolean unlimited() {
-    return level.unlimited();
+    return plan.unlimited();
   }
 }

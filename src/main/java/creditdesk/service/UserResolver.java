@@ -1,10 +1,17 @@
 package creditdesk.service;
 
-import creditdesk.domain.UserAccount;
+import creditdesk.persistence.UserRows;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hibernate.JDBCException;
 import org.hibernate.SessionFactory;
 
 /**
@@ -14,6 +21,8 @@ import org.hibernate.SessionFactory;
 public final class UserResolver {
   private static final int LISTED = 10;
   private final SessionFactory sessionFactory;
+  private final Clock clock = Clock.systemUTC();
+  private final UserRows users = new UserRows();
 
   public UserResolver(SessionFactory sessionFactory) {
     this.sessionFactory = sessionFactory;
@@ -31,24 +40,17 @@ public final class UserResolver {
     }
     UUID id = parseUuid(text);
     if (id != null) {
-      UserAccount user = sessionFactory.fromTransaction(s -> s.find(UserAccount.class, id));
-      if (user == null) {
+      List<UserSummary> user = find(shape -> " WHERE u.id = ?", id, 1);
+      if (user.isEmpty()) {
         throw new UserNotFoundException("No user with id " + id + ".");
       }
-      return UserSummary.of(user);
+      return user.get(0);
     }
     List<UserSummary> matches =
-        sessionFactory.fromTransaction(
-            s ->
-                s.createSelectionQuery(
-                        "from UserAccount where lower(email) = :email order by createdAt, id",
-                        UserAccount.class)
-                    .setParameter("email", text.toLowerCase(Locale.ROOT))
-                    .setMaxResults(LISTED + 1)
-                    .getResultList()
-                    .stream()
-                    .map(UserSummary::of)
-                    .toList());
+        find(
+            shape -> " WHERE lower(u.email) = ? ORDER BY " + shape.column("created_at") + ", u.id",
+            text.toLowerCase(Locale.ROOT),
+            LISTED + 1);
     if (matches.isEmpty()) {
       throw new UserNotFoundException("No user with email " + text + ".");
     }
@@ -60,6 +62,36 @@ public final class UserResolver {
               + (matches.size() > LISTED ? "; …" : "") + ".");
     }
     return matches.get(0);
+  }
+
+  private List<UserSummary> find(
+      Function<UserRows.Shape, String> where, Object value, int limit) {
+    try {
+      return read(where, value, limit);
+    } catch (JDBCException e) {
+      throw DatabaseErrors.translate(e.getSQLException());
+    }
+  }
+
+  private List<UserSummary> read(
+      Function<UserRows.Shape, String> where, Object value, int limit) {
+    return users.read(
+        sessionFactory,
+        c -> {
+          UserRows.Shape shape = users.shape(c);
+          List<UserSummary> found = new ArrayList<>();
+          try (PreparedStatement s = c.prepareStatement(shape.select() + where.apply(shape) + " LIMIT ?")) {
+            s.setObject(1, value);
+            s.setInt(2, limit);
+            LocalDateTime now = LocalDateTime.now(clock);
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                found.add(UserSummary.of(shape.map(rs), now));
+              }
+            }
+          }
+          return found;
+        });
   }
 
   static UUID parseUuid(String text) {

@@ -1,12 +1,18 @@
 package creditdesk.service;
 
-import creditdesk.domain.UserAccount;
+import creditdesk.persistence.UserRows;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.hibernate.ScrollMode;
-import org.hibernate.ScrollableResults;
+import org.hibernate.JDBCException;
 import org.hibernate.SessionFactory;
 
 /**
@@ -19,30 +25,32 @@ public final class UserSearchService {
   public static final int MAX_QUERY_LENGTH = 256;
   private static final int STREAM_FETCH_SIZE = 1000;
 
-  /** The "User" columns the search reads (those UserAccount maps): a login needs SELECT on each. */
-  public static final List<String> COLUMNS =
-      List.of("id", "email", "name", "provider", "created_at", "updated_at", "email_verified",
-          "level", "renewal_period", "last_payment", "status", "is_demo", "free_credits",
-          "free_chat_messages");
-
-  private static final String SEARCH =
-      "from UserAccount u"
-          + " where u.email ilike :contains escape '\\' or u.name ilike :contains escape '\\'"
-          + " order by case"
-          + "   when lower(u.email) = :exact then 0"
-          + "   when u.email ilike :prefix escape '\\' then 1"
-          + "   when lower(u.name) = :exact then 2"
-          + "   when u.name ilike :prefix escape '\\' then 3"
-          + "   else 4 end,"
-          + " u.email, u.id";
+  /** The "User" columns the search reads where they exist and the login may (see UserRows). */
+  public static final List<String> COLUMNS = UserRows.COLUMNS;
 
   private final SessionFactory sessionFactory;
+  private final Clock clock;
+  private final UserRows users = new UserRows();
 
   public UserSearchService(SessionFactory sessionFactory) {
+    this(sessionFactory, Clock.systemUTC());
+  }
+
+  /** @param clock "now" for the users' plans */
+  public UserSearchService(SessionFactory sessionFactory, Clock clock) {
     this.sessionFactory = sessionFactory;
+    this.clock = clock;
   }
 
   public SearchPage search(String query, int page) {
+    try {
+      return page(query, page);
+    } catch (JDBCException e) {
+      throw DatabaseErrors.translate(e.getSQLException());
+    }
+  }
+
+  private SearchPage page(String query, int page) {
     String q = query == null ? "" : query.strip();
     if (q.isEmpty()) {
       return SearchPage.empty(q);
@@ -55,24 +63,31 @@ public final class UserSearchService {
     }
     UUID id = UserResolver.parseUuid(q);
     if (id != null) {
-      UserAccount user = sessionFactory.fromTransaction(s -> s.find(UserAccount.class, id));
-      return new SearchPage(q, 0, user == null ? List.of() : List.of(UserSummary.of(user)), false);
+      List<UserSummary> user = users.read(sessionFactory, c -> byId(c, id));
+      return new SearchPage(q, 0, user, false);
     }
     String lower = q.toLowerCase(Locale.ROOT);
     String literal = escapeLike(lower);
     List<UserSummary> rows =
-        sessionFactory.fromTransaction(
-            s ->
-                s.createSelectionQuery(SEARCH, UserAccount.class)
-                    .setParameter("contains", "%" + literal + "%")
-                    .setParameter("prefix", literal + "%")
-                    .setParameter("exact", lower)
-                    .setFirstResult(page * PAGE_SIZE)
-                    .setMaxResults(PAGE_SIZE + 1)
-                    .getResultList()
-                    .stream()
-                    .map(UserSummary::of)
-                    .toList());
+        users.read(
+            sessionFactory,
+            c -> {
+              UserRows.Shape shape = users.shape(c);
+              List<UserSummary> found = new ArrayList<>();
+              try (PreparedStatement s =
+                  c.prepareStatement(search(shape) + " LIMIT ? OFFSET ?")) {
+                int i = bind(s, literal, lower);
+                s.setInt(i++, PAGE_SIZE + 1);
+                s.setLong(i, (long) page * PAGE_SIZE);
+                LocalDateTime now = LocalDateTime.now(clock);
+                try (ResultSet rs = s.executeQuery()) {
+                  while (rs.next()) {
+                    found.add(UserSummary.of(shape.map(rs), now));
+                  }
+                }
+              }
+              return found;
+            });
     boolean more = rows.size() > PAGE_SIZE;
     return new SearchPage(q, page, more ? rows.subList(0, PAGE_SIZE) : rows, more);
   }
@@ -97,25 +112,64 @@ public final class UserSearchService {
     }
     String lower = q.toLowerCase(Locale.ROOT);
     String literal = escapeLike(lower);
-    long[] taken = {0};
-    sessionFactory.inStatelessTransaction(
-        s -> {
-          try (ScrollableResults<UserAccount> rows =
-              s.createSelectionQuery(SEARCH, UserAccount.class)
-                  .setParameter("contains", "%" + literal + "%")
-                  .setParameter("prefix", literal + "%")
-                  .setParameter("exact", lower)
-                  .setFetchSize(STREAM_FETCH_SIZE)
-                  .scroll(ScrollMode.FORWARD_ONLY)) {
-            while (rows.next()) {
-              if (!sink.test(UserSummary.of(rows.get()))) {
-                return;
+    return users.read(
+        sessionFactory,
+        c -> {
+          UserRows.Shape shape = users.shape(c);
+          long taken = 0;
+          try (PreparedStatement s = c.prepareStatement(search(shape))) {
+            bind(s, literal, lower);
+            // Inside the transaction a fetch size makes PgJDBC read through a cursor.
+            s.setFetchSize(STREAM_FETCH_SIZE);
+            LocalDateTime now = LocalDateTime.now(clock);
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                if (!sink.test(UserSummary.of(shape.map(rs), now))) {
+                  break;
+                }
+                taken++;
               }
-              taken[0]++;
             }
           }
+          return taken;
         });
-    return taken[0];
+  }
+
+  private List<UserSummary> byId(Connection c, UUID id) throws SQLException {
+    UserRows.Shape shape = users.shape(c);
+    try (PreparedStatement s = c.prepareStatement(shape.select() + " WHERE u.id = ?")) {
+      s.setObject(1, id);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? List.of(UserSummary.of(shape.map(rs), LocalDateTime.now(clock))) : List.of();
+      }
+    }
+  }
+
+  /**
+   * Exact email matches first, then prefixes, then names, then substrings. Without a name column
+   * the search looks at emails only.
+   */
+  private static String search(UserRows.Shape shape) {
+    String name = shape.column("name");
+    return shape.select()
+        + " WHERE u.email ILIKE ? ESCAPE '\\' OR " + name + " ILIKE ? ESCAPE '\\'"
+        + " ORDER BY CASE"
+        + "   WHEN lower(u.email) = ? THEN 0"
+        + "   WHEN u.email ILIKE ? ESCAPE '\\' THEN 1"
+        + "   WHEN lower(" + name + ") = ? THEN 2"
+        + "   WHEN " + name + " ILIKE ? ESCAPE '\\' THEN 3"
+        + "   ELSE 4 END,"
+        + " u.email, u.id";
+  }
+
+  private static int bind(PreparedStatement s, String literal, String lower) throws SQLException {
+    s.setString(1, "%" + literal + "%");
+    s.setString(2, "%" + literal + "%");
+    s.setString(3, lower);
+    s.setString(4, literal + "%");
+    s.setString(5, lower);
+    s.setString(6, literal + "%");
+    return 7;
   }
 
   /** Makes every character of {@code text} match itself in a LIKE pattern with escape '\'. */

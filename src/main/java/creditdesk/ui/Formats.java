@@ -1,6 +1,7 @@
 package creditdesk.ui;
 
 import creditdesk.domain.Balance;
+import creditdesk.domain.BalanceReading;
 import creditdesk.domain.FeatureType;
 import creditdesk.domain.OperationType;
 import creditdesk.domain.UserLevel;
@@ -18,6 +19,8 @@ public final class Formats {
   public static final String NOT_SET = "not set";
   /** The same on a balance card, where there is room to say why. */
   public static final String NOT_SET_LEGACY = "not set (legacy account)";
+  /** A balance the database has no column for (a web-app migration dropped it). */
+  public static final String NO_COLUMN = "—";
   public static final String MINUS = "\u2212";
 
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -32,6 +35,24 @@ public final class Formats {
 
   public static String balance(Integer value) {
     return value == null ? NOT_SET : number(value);
+  }
+
+  /** As the web app reads it, on a card: "7", or "10 (not set — web app default)" for NULL. */
+  public static String webAppBalance(BalanceReading reading) {
+    if (reading.missing()) {
+      return NO_COLUMN;
+    }
+    return reading.unset()
+        ? number(reading.unsetDefault()) + " (not set — web app default)"
+        : number(reading.stored());
+  }
+
+  /** As the web app reads it, in a list or a preview: "7", or "10 (not set)" for NULL. */
+  public static String webAppBalanceShort(BalanceReading reading) {
+    if (reading.missing()) {
+      return NO_COLUMN;
+    }
+    return reading.unset() ? number(reading.unsetDefault()) + " (not set)" : number(reading.stored());
   }
 
   /** "+5" or "−3" (a real minus sign). */

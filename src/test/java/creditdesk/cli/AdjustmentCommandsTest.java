@@ -118,4 +118,17 @@ class AdjustmentCommandsTest {
     assertThat(unreachable.exitCode()).isEqualTo(5);
     assertThat(db.balance(user, "free_chat_messages")).isEqualTo(20);
   }
+
+  @Test
+  void aGrantToANeverSetBalanceSaysItStartedFromTheWebAppsDefault() throws Exception {
+    UUID user = db.insertUser("cli-legacy@example.com", null, 20);
+    CliRunner.Result r = as(admin, "grant", "--user", user.toString(), "--amount", "2",
+        "--feature", "document_generation", "--reason", "goodwill", "--idempotency-key", "cli-legacy");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).doesNotContain("counts as 0").contains("not set").contains("web app");
+    CliRunner.Result json = as(admin, "grant", "--user", user.toString(), "--amount", "2",
+        "--feature", "document_generation", "--reason", "goodwill", "--idempotency-key", "cli-legacy",
+        "--json");
+    assertThat(JSON.readTree(json.out()).get("balanceBeforeUnset").asBoolean()).isTrue();
+  }
 }

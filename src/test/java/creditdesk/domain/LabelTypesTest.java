@@ -30,7 +30,6 @@ class LabelTypesTest {
     assertThat(standup).hasToString("standup_generation");
     assertThat(FeatureType.known()).doesNotContain(standup);
     assertThat(UserLevel.fromDb("enterprise").dbValue()).isEqualTo("enterprise");
-    assertThat(UserLevel.fromDb("enterprise").unlimited()).isFalse();
     assertThat(UserStatus.fromDb("suspended").isKnown()).isFalse();
     assertThat(RenewalPeriod.fromDb("weekly").isKnown()).isFalse();
     assertThat(OperationType.fromDb("DEDUCT")).isNotEqualTo(OperationType.DEDUCT);

@@ -49,13 +49,15 @@ class AdjustmentServiceTest {
   }
 
   @Test
-  void chatMessageGrantMovesChatBalanceAndNullCountsAsZero() {
+  void chatMessageGrantMovesChatBalanceAndNullCountsAsTheWebAppsDefault() {
     UUID user = db.insertUser("legacy@example.com", null, null);
     AdjustmentResult r = service.apply(AdjustmentRequest.grant(
         user, FeatureType.CHAT_MESSAGE, 3, "legacy account fix", null, "k-chat-1"));
-    assertThat(r.balanceBefore()).isNull();
-    assertThat(r.balanceAfter()).isEqualTo(3);
-    assertThat(db.balance(user, "free_chat_messages")).isEqualTo(3);
+    assertThat(r.balanceBefore()).isEqualTo(20);
+    assertThat(r.beforeUnset()).isTrue();
+    assertThat(r.balanceAfter()).isEqualTo(23);
+    assertThat(r.metadata()).containsEntry("balanceBefore", 20).containsEntry("balanceBeforeUnset", true);
+    assertThat(db.balance(user, "free_chat_messages")).isEqualTo(23);
     assertThat(db.balance(user, "free_credits")).isNull();
   }
 

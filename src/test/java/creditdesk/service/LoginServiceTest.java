@@ -9,7 +9,6 @@ import creditdesk.domain.CreditTransaction;
 import creditdesk.domain.FeatureType;
 import creditdesk.domain.OperationType;
 import creditdesk.domain.StaffRole;
-import creditdesk.domain.UserAccount;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import java.util.UUID;
@@ -29,8 +28,7 @@ class LoginServiceTest {
       assertThat(session.login()).isEqualTo(login);
       assertThat(session.role()).isEqualTo(StaffRole.SUPPORT);
       assertThat(session.schemaVersion()).isNotBlank();
-      UserAccount account = session.sessionFactory().fromTransaction(s -> s.find(UserAccount.class, user));
-      assertThat(account.freeCredits()).isEqualTo(8);
+      assertThat(new UserResolver(session).resolve(user.toString()).freeCredits()).isEqualTo(8);
       CreditTransaction tx = session.sessionFactory().fromTransaction(s ->
           s.createSelectionQuery("from CreditTransaction where userId = :u", CreditTransaction.class)
               .setParameter("u", user).getSingleResult());
@@ -73,13 +71,13 @@ class LoginServiceTest {
     try (StaffSession session = new LoginService(guard).login(db.settingsFor(admin))) {
       int afterLogin = checks.get();
       assertThat(afterLogin).as("the login itself connects through the guard").isPositive();
-      session.sessionFactory().fromTransaction(s -> s.find(UserAccount.class, user));
+      new UserResolver(session).resolve(user.toString());
       assertThat(checks.get()).as("Hibernate connects through the guard").isGreaterThan(afterLogin);
       assertThat(session.dataSource()).as("still a Hikari pool").isInstanceOf(HikariDataSource.class);
 
       refuse.set(true);
       assertThatThrownBy(
-              () -> session.sessionFactory().fromTransaction(s -> s.find(UserAccount.class, user)))
+              () -> new UserResolver(session).resolve(user.toString()))
           .hasStackTraceContaining("no connection on this thread");
       assertThatThrownBy(
               () ->

@@ -133,7 +133,21 @@ class ReadServicesTest {
     UUID legacy = db.insertUser("legacy@example.com", null, null);
     UserDetail legacyDetail = new UserDetailService(session.sessionFactory()).load(legacy);
     assertThat(legacyDetail.credits().actual()).isNull();
-    assertThat(legacyDetail.credits().summary()).contains("legacy");
+    assertThat(legacyDetail.credits().webApp()).as("the web app's default for NULL").isEqualTo(10);
+    assertThat(legacyDetail.credits().unset()).isTrue();
+    assertThat(legacyDetail.chatMessages().webApp()).isEqualTo(20);
+    assertThat(legacyDetail.credits().summary())
+        .startsWith("Never set: the web app shows 10 credits (its default for an empty balance) but"
+            + " cannot charge them until the balance is initialised. Agrees with the ledger.");
+    // A deduction the web app logged before the balance became NULL is explained from the default.
+    db.execute("INSERT INTO \"CreditTransaction\" (user_id, amount, operation, feature_type)"
+        + " VALUES ('" + legacy + "', 1, 'deduct', 'chat_message')");
+    assertThat(new UserDetailService(session.sessionFactory()).load(legacy).chatMessages().unexplained())
+        .as("20 shown, 19 implied").isEqualTo(1);
+    // The settings say what the web app shows; absent, 10 and 20.
+    db.execute("INSERT INTO creditdesk.setting (name, value) VALUES ('webapp_unset_free_credits', '15')"
+        + " ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+    assertThat(new UserDetailService(session.sessionFactory()).load(legacy).credits().webApp()).isEqualTo(15);
     assertThatThrownBy(() -> new UserDetailService(session.sessionFactory()).load(UUID.randomUUID()))
         .isInstanceOf(UserNotFoundException.class);
   }

@@ -115,6 +115,7 @@ class ScreensTest {
     waitFor(() -> results().getItems().size() == 1);
     assertThat(results().getItems()).extracting(UserSummary::email).containsExactly(maria.email());
     assertThat(cellTexts(results(), "creditsColumn")).containsExactly("6");
+    assertThat(cellTexts(results(), "planColumn")).containsExactly("Free");
     robot.type(KeyCode.ENTER);
 
     waitFor(() -> history().getItems().size() == 3);
@@ -128,6 +129,10 @@ class ScreensTest {
     assertThat(text("#creditsActual")).isEqualTo("6");
     assertThat(text("#chatActual")).isEqualTo("19");
     assertThat(text("#creditsDifference")).isEqualTo("Agrees with the ledger");
+    assertThat(text("#level")).isEqualTo("Free");
+    assertThat(robot.lookup("#plan").query().isVisible()).as("the plan only repeats the level").isFalse();
+    assertThat(robot.lookup("#chargeWarning").query().isVisible()).as("a set balance is chargeable").isFalse();
+    assertThat(robot.lookup("#chargingBadge").query().isVisible()).as("'free' is charged").isFalse();
 
     robot.type(KeyCode.ESCAPE);
     waitFor(() -> present("#query") && !present("#historyTable"));

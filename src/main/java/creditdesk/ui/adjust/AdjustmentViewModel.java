@@ -1,6 +1,7 @@
 package creditdesk.ui.adjust;
 
 import creditdesk.domain.Balance;
+import creditdesk.domain.BalanceReading;
 import creditdesk.domain.FeatureType;
 import creditdesk.domain.OperationType;
 import creditdesk.service.AdjustmentKind;
@@ -55,6 +56,8 @@ public final class AdjustmentViewModel {
   private final ReadOnlyStringWrapper reasonError = new ReadOnlyStringWrapper(this, "reasonError", "");
   private final ReadOnlyStringWrapper ticketError = new ReadOnlyStringWrapper(this, "ticketError", "");
   private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper(this, "preview", "");
+  private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper(this, "warning", "");
+  private final ReadOnlyBooleanWrapper warned = new ReadOnlyBooleanWrapper(this, "warned");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
   private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
@@ -108,6 +111,8 @@ public final class AdjustmentViewModel {
           ticketTouched = true;
           validate();
         });
+    warning.set(unlimitedWarning());
+    warned.set(!warning.get().isEmpty());
     busy.addListener((obs, old, now) -> updateCanApply());
     result.addListener((obs, old, now) -> updateCanApply());
     validate();
@@ -214,7 +219,7 @@ public final class AdjustmentViewModel {
           + " can be refunded of this deduction.";
     }
     if (kind == AdjustmentKind.CORRECT && balance != null) {
-      Integer now = current(balance);
+      Integer now = current(balance).webApp();
       int have = now == null ? 0 : now;
       if (n > have) {
         return "The balance is only "
@@ -225,15 +230,31 @@ public final class AdjustmentViewModel {
     return "";
   }
 
+  /** "free credits 7 → 9"; a NULL balance starts from the web app's default: "10 (not set) → 12". */
   private String preview(Balance balance, int n) {
-    Integer now = current(balance);
-    long after = (now == null ? 0 : now) + (kind == AdjustmentKind.CORRECT ? -n : n);
-    return Formats.balanceName(balance) + " " + Formats.balance(now) + " → " + Formats.number(after);
+    BalanceReading now = current(balance);
+    Integer from = now.webApp();
+    long after = (from == null ? 0 : from) + (kind == AdjustmentKind.CORRECT ? -n : n);
+    return Formats.balanceName(balance) + " " + Formats.webAppBalanceShort(now) + " → "
+        + Formats.number(after);
   }
 
-  private Integer current(Balance balance) {
+  private BalanceReading current(Balance balance) {
     BalanceExplanation b = balance == Balance.CREDITS ? user.credits() : user.chatMessages();
-    return b.actual();
+    return b.reading();
+  }
+
+  /**
+   * A grant or refund to a user on an active unlimited plan changes nothing the user sees (the web
+   * app does not charge them); every other user spends from the balance, so no warning.
+   */
+  private String unlimitedWarning() {
+    if (kind == AdjustmentKind.CORRECT || !user.plan().unlimited()) {
+      return "";
+    }
+    String what = kind == AdjustmentKind.GRANT ? "grant" : "refund";
+    return "This user is on an unlimited plan (" + user.plan().unlimitedReason()
+        + "); the web app does not charge them, so this " + what + " changes nothing they see.";
   }
 
   private void updateCanApply() {
@@ -376,6 +397,23 @@ public final class AdjustmentViewModel {
 
   public String getPreview() {
     return preview.get();
+  }
+
+  /** Why this adjustment would have no effect for the user, or "". */
+  public ReadOnlyStringProperty warningProperty() {
+    return warning.getReadOnlyProperty();
+  }
+
+  public String getWarning() {
+    return warning.get();
+  }
+
+  public ReadOnlyBooleanProperty warnedProperty() {
+    return warned.getReadOnlyProperty();
+  }
+
+  public boolean isWarned() {
+    return warned.get();
   }
 
   public ReadOnlyStringProperty errorProperty() {

@@ -1,5 +1,6 @@
 package creditdesk.ui.search;
 
+import creditdesk.domain.BalanceReading;
 import creditdesk.service.UserSummary;
 import creditdesk.ui.Formats;
 import creditdesk.ui.StyleClasses;
@@ -28,8 +29,9 @@ public final class SearchView {
   @FXML private TableColumn<UserSummary, String> nameColumn;
   @FXML private TableColumn<UserSummary, String> levelColumn;
   @FXML private TableColumn<UserSummary, String> statusColumn;
-  @FXML private TableColumn<UserSummary, Integer> creditsColumn;
-  @FXML private TableColumn<UserSummary, Integer> chatColumn;
+  @FXML private TableColumn<UserSummary, String> planColumn;
+  @FXML private TableColumn<UserSummary, BalanceReading> creditsColumn;
+  @FXML private TableColumn<UserSummary, BalanceReading> chatColumn;
   @FXML private VBox idleState;
   @FXML private VBox noResultsState;
   @FXML private VBox errorState;
@@ -53,8 +55,9 @@ public final class SearchView {
     text(nameColumn, u -> u.name() == null ? "" : u.name());
     text(levelColumn, u -> Formats.level(u.level()));
     text(statusColumn, u -> Formats.status(u.status()));
-    balance(creditsColumn, UserSummary::freeCredits);
-    balance(chatColumn, UserSummary::freeChatMessages);
+    text(planColumn, u -> u.plan().known() ? u.plan().describe() : "");
+    balance(creditsColumn, UserSummary::credits);
+    balance(chatColumn, UserSummary::chatMessages);
 
     // The view model's selection (the best match after each search) and the table's, kept equal.
     viewModel
@@ -161,21 +164,22 @@ public final class SearchView {
     column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
   }
 
+  /** The balance as the web app reads it; a NULL one as its default, marked "not set". */
   private static void balance(
-      TableColumn<UserSummary, Integer> column, Function<UserSummary, Integer> value) {
+      TableColumn<UserSummary, BalanceReading> column, Function<UserSummary, BalanceReading> value) {
     column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
     column.setCellFactory(
         c ->
             new TableCell<>() {
               @Override
-              protected void updateItem(Integer item, boolean empty) {
+              protected void updateItem(BalanceReading item, boolean empty) {
                 super.updateItem(item, empty);
                 getStyleClass().remove(StyleClasses.NOT_SET);
-                if (empty || getTableRow() == null || getTableRow().getItem() == null) {
+                if (empty || item == null || getTableRow() == null || getTableRow().getItem() == null) {
                   setText(null);
                 } else {
-                  setText(Formats.balance(item));
-                  if (item == null) {
+                  setText(Formats.webAppBalanceShort(item));
+                  if (item.unset()) {
                     getStyleClass().add(StyleClasses.NOT_SET);
                   }
                 }

@@ -9,8 +9,9 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * One balance as its card shows it: the actual value (or that it was never set), what the
- * ledger implies beside it, and the difference in words when the two disagree.
+ * One balance as its card shows it: the value as the web app reads it (its default, marked, when
+ * the balance was never set), what the ledger implies beside it, and the difference in words when
+ * the two disagree.
  */
 public final class BalanceCardModel {
   private final Balance balance;
@@ -30,9 +31,16 @@ public final class BalanceCardModel {
   }
 
   void show(BalanceExplanation explanation) {
-    Integer value = explanation.actual();
-    legacy.set(value == null);
-    actual.set(value == null ? Formats.NOT_SET_LEGACY : Formats.number(value));
+    legacy.set(explanation.unset());
+    actual.set(Formats.webAppBalance(explanation.reading()));
+    if (explanation.reading().missing()) {
+      implied.set("");
+      agrees.set(true);
+      difference.set("The database has no " + explanation.balance().column() + " column");
+      summary.set(explanation.summary());
+      formula.set("");
+      return;
+    }
     implied.set("Ledger implies " + Formats.number(explanation.implied()));
     agrees.set(explanation.agrees());
     long diff = explanation.unexplained();
@@ -44,7 +52,12 @@ public final class BalanceCardModel {
                 + " than the ledger explains");
     summary.set(explanation.summary());
     formula.set(
-        (diff == 0 ? "" : "Unlogged web-app changes or a different starting allowance. ")
+        (explanation.unset()
+                ? "Never set: the web app counts its default of "
+                    + Formats.number(explanation.reading().unsetDefault())
+                    + " and cannot charge it. "
+                : "")
+            + (diff == 0 ? "" : "Unlogged web-app changes or a different starting allowance. ")
             + String.format(
                 "%s starting + %s granted + %s refunded − %s deducted.",
                 Formats.number(explanation.startingAllowance()),
@@ -114,6 +127,7 @@ public final class BalanceCardModel {
     return agrees.get();
   }
 
+  /** The balance is NULL: the web app shows its default and cannot charge it. */
   public ReadOnlyBooleanProperty legacyProperty() {
     return legacy.getReadOnlyProperty();
   }

@@ -3,8 +3,10 @@ package creditdesk.ui.user;
 import creditdesk.domain.Balance;
 import creditdesk.domain.FeatureType;
 import creditdesk.domain.OperationType;
+import creditdesk.domain.Plan;
 import creditdesk.domain.StaffRole;
 import creditdesk.service.AdjustmentResult;
+import creditdesk.service.BalanceExplanation;
 import creditdesk.service.HistoryService;
 import creditdesk.service.LedgerEntry;
 import creditdesk.service.UserDetail;
@@ -15,6 +17,7 @@ import creditdesk.ui.TaskExecutor;
 import creditdesk.ui.adjust.AdjustmentViewModel;
 import creditdesk.ui.export.ExportActions;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -55,6 +58,13 @@ public final class UserViewModel {
   private final ReadOnlyStringWrapper id = new ReadOnlyStringWrapper(this, "id", "");
   private final ReadOnlyStringWrapper charging = new ReadOnlyStringWrapper(this, "charging", "");
   private final ReadOnlyBooleanWrapper notCharged = new ReadOnlyBooleanWrapper(this, "notCharged");
+  private final ReadOnlyStringWrapper plan = new ReadOnlyStringWrapper(this, "plan", "");
+  private final ReadOnlyBooleanWrapper planShown = new ReadOnlyBooleanWrapper(this, "planShown");
+  private final ReadOnlyBooleanWrapper levelShown = new ReadOnlyBooleanWrapper(this, "levelShown");
+  private final ReadOnlyBooleanWrapper statusShown = new ReadOnlyBooleanWrapper(this, "statusShown");
+  private final ReadOnlyStringWrapper chargeWarning =
+      new ReadOnlyStringWrapper(this, "chargeWarning", "");
+  private final ReadOnlyBooleanWrapper uncharged = new ReadOnlyBooleanWrapper(this, "uncharged");
   private final ReadOnlyBooleanWrapper canRefund = new ReadOnlyBooleanWrapper(this, "canRefund");
 
   public UserViewModel(
@@ -120,12 +130,21 @@ public final class UserViewModel {
     level.set(Formats.level(d.level()));
     status.set(Formats.status(d.status()));
     created.set(Formats.localTime(d.createdAt(), zone));
-    demo.set(d.demo() ? "Demo account" : "No");
-    notCharged.set(d.unlimited());
+    demo.set(d.missing().contains("is_demo") ? Formats.NO_COLUMN : d.demo() ? "Demo account" : "No");
+    statusShown.set(d.status() != null);
+    Plan p = d.plan();
+    levelShown.set(d.level() != null);
+    plan.set(p.known() ? p.describe() : "");
+    // "Free" or "Demo" beside the level badge would only repeat it.
+    planShown.set(p.known() && !plan.get().equalsIgnoreCase(level.get()));
+    notCharged.set(p.unlimited());
     charging.set(
-        d.unlimited()
-            ? Formats.level(d.level()) + " users are not charged; their balances do not limit them."
+        p.unlimited()
+            ? p.describe() + ": the web app does not charge this user; their balances do not limit"
+                + " them."
             : "");
+    chargeWarning.set(p.unlimited() ? "" : chargeWarning(d));
+    uncharged.set(!chargeWarning.get().isEmpty());
     credits.show(d.credits());
     chatMessages.show(d.chatMessages());
   }
@@ -138,6 +157,24 @@ public final class UserViewModel {
   /** The features the history filter offers: the database's labels, new ones included. */
   public List<FeatureType> featureChoices() {
     return services.labels().features();
+  }
+
+  /**
+   * "The web app shows 10 credits but cannot charge them until the balance is initialised.": its
+   * deduction never matches a NULL balance. Said only for users the web app charges.
+   */
+  private static String chargeWarning(UserDetail d) {
+    List<String> shown = new ArrayList<>(2);
+    for (BalanceExplanation b : List.of(d.credits(), d.chatMessages())) {
+      if (b.unset()) {
+        shown.add(Formats.amountOf(b.reading().unsetDefault(), b.balance()));
+      }
+    }
+    if (shown.isEmpty()) {
+      return "";
+    }
+    return "The web app shows " + String.join(" and ", shown) + " but cannot charge them until the"
+        + (shown.size() == 1 ? " balance is" : " balances are") + " initialised.";
   }
 
   /** Admins adjust balances; support and analysts only read. */
@@ -184,13 +221,27 @@ public final class UserViewModel {
               + " applied: "
               + Formats.balanceName(balance)
               + " "
-              + Formats.balance(result.balanceBefore())
+              + before(result, balance)
               + " → "
               + Formats.number(result.balanceAfter())
               + ".");
     }
     refresh();
     history.reload(result.ledgerId());
+  }
+
+  /** The balance before; a NULL one was the web app's default, marked as never set. */
+  private String before(AdjustmentResult result, Balance balance) {
+    Integer before = result.balanceBefore();
+    UserDetail d = detail.get();
+    if (before == null && d != null) {
+      BalanceExplanation b = balance == Balance.CREDITS ? d.credits() : d.chatMessages();
+      return Formats.number(b.reading().unsetDefault()) + " (not set)";
+    }
+    // creditdesk.adjust records on its own row that it started from the web app's default.
+    boolean unset =
+        result.metadata() != null && Boolean.TRUE.equals(result.metadata().get("balanceBeforeUnset"));
+    return unset ? Formats.number(before) + " (not set)" : Formats.balance(before);
   }
 
   /** Exports this user's ledger rows with the history's filters as they are now. */
@@ -345,6 +396,61 @@ public final class UserViewModel {
 
   public boolean isNotCharged() {
     return notCharged.get();
+  }
+
+  /** The plan as the web app computes it ("Yearly until 2027-03-01, 92 days left"), or "". */
+  public ReadOnlyStringProperty planProperty() {
+    return plan.getReadOnlyProperty();
+  }
+
+  public String getPlan() {
+    return plan.get();
+  }
+
+  /**
+   * False when the database lacks a column the plan needs (no plan badge then), or when the plan
+   * only repeats the level.
+   */
+  public ReadOnlyBooleanProperty planShownProperty() {
+    return planShown.getReadOnlyProperty();
+  }
+
+  public boolean isPlanShown() {
+    return planShown.get();
+  }
+
+  public ReadOnlyBooleanProperty levelShownProperty() {
+    return levelShown.getReadOnlyProperty();
+  }
+
+  public boolean isLevelShown() {
+    return levelShown.get();
+  }
+
+  /** False when the database has no status column. */
+  public ReadOnlyBooleanProperty statusShownProperty() {
+    return statusShown.getReadOnlyProperty();
+  }
+
+  public boolean isStatusShown() {
+    return statusShown.get();
+  }
+
+  /** Why the web app refuses to charge this user (a never-set balance), or "". */
+  public ReadOnlyStringProperty chargeWarningProperty() {
+    return chargeWarning.getReadOnlyProperty();
+  }
+
+  public String getChargeWarning() {
+    return chargeWarning.get();
+  }
+
+  public ReadOnlyBooleanProperty unchargedProperty() {
+    return uncharged.getReadOnlyProperty();
+  }
+
+  public boolean isUncharged() {
+    return uncharged.get();
   }
 
   public ReadOnlyBooleanProperty canRefundProperty() {

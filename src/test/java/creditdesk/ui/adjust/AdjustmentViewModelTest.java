@@ -138,4 +138,49 @@ class AdjustmentViewModelTest {
     assertThat(refund.isCanApply()).isFalse();
     assertThat(refund.getPreview()).isEmpty();
   }
+
+  @Test
+  void aNullBalanceIsPreviewedFromTheWebAppsDefault() {
+    UUID legacy = DB.insertUser("grant-legacy-vm@example.com", null, null);
+    AdjustmentViewModel grant = AdjustmentViewModel.grant(detail(legacy), adjustments, tasks);
+    grant.amountProperty().set("2");
+    assertThat(grant.getPreview()).isEqualTo("free credits 10 (not set) → 12");
+    grant.featureProperty().set(FeatureType.CHAT_MESSAGE);
+    assertThat(grant.getPreview()).isEqualTo("free chat messages 20 (not set) → 22");
+    assertThat(grant.isWarned()).as("a free user spends what is granted").isFalse();
+
+    AdjustmentViewModel correct = AdjustmentViewModel.correct(detail(legacy), adjustments, tasks);
+    correct.amountProperty().set("11");
+    assertThat(correct.getAmountError()).isEqualTo("The balance is only 10 credits; a correction cannot take more.");
+    correct.amountProperty().set("3");
+    assertThat(correct.getPreview()).isEqualTo("free credits 10 (not set) → 7");
+  }
+
+  @Test
+  void theGrantDialogWarnsOnlyWhenTheUserIsOnAnActiveUnlimitedPlan() {
+    UUID monthly = DB.insertUser("grant-monthly-vm@example.com", 5, 5);
+    DB.execute("UPDATE \"User\" SET level = 'paid', renewal_period = 'monthly' WHERE id = '" + monthly + "'");
+    AdjustmentViewModel charged = AdjustmentViewModel.grant(detail(monthly), adjustments, tasks);
+    assertThat(charged.isWarned()).as("'paid' on monthly is charged: the grant counts").isFalse();
+    assertThat(charged.getWarning()).isEmpty();
+
+    UUID lapsed = DB.insertUser("grant-lapsed-vm@example.com", 5, 5);
+    DB.execute("UPDATE \"User\" SET level = 'paid', renewal_period = 'yearly',"
+        + " last_payment = now() - interval '1 year 1 day' WHERE id = '" + lapsed + "'");
+    assertThat(AdjustmentViewModel.grant(detail(lapsed), adjustments, tasks).isWarned()).isFalse();
+
+    UUID yearly = DB.insertUser("grant-yearly-vm@example.com", 5, 5);
+    DB.execute("UPDATE \"User\" SET level = 'paid', renewal_period = 'yearly',"
+        + " last_payment = '2026-03-01 09:00' WHERE id = '" + yearly + "'");
+    UserDetail atNov29 =
+        new UserDetailService(admin.sessionFactory(),
+                java.time.Clock.fixed(java.time.Instant.parse("2026-11-29T20:00:00Z"), java.time.ZoneOffset.UTC))
+            .load(yearly);
+    AdjustmentViewModel unlimited = AdjustmentViewModel.grant(atNov29, adjustments, tasks);
+    assertThat(unlimited.isWarned()).isTrue();
+    assertThat(unlimited.getWarning())
+        .isEqualTo("This user is on an unlimited plan (yearly until 2027-03-01); the web app does not"
+            + " charge them, so this grant changes nothing they see.");
+    assertThat(AdjustmentViewModel.correct(atNov29, adjustments, tasks).isWarned()).isFalse();
+  }
 }

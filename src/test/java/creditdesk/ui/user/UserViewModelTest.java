@@ -18,7 +18,10 @@ import creditdesk.testing.TestPostgres;
 import creditdesk.ui.CurrentThreadTaskExecutor;
 import creditdesk.ui.Formats;
 import creditdesk.ui.adjust.AdjustmentViewModel;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class UserViewModelTest {
   private static final TestDatabase DB = TestPostgres.newDatabase();
   private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+  static final Clock NOW = Clock.fixed(Instant.parse("2026-11-29T20:00:00Z"), ZoneOffset.UTC);
   private static StaffSession admin;
   private static StaffSession support;
   private static String adminLogin;
@@ -95,18 +99,86 @@ class UserViewModelTest {
   }
 
   @Test
-  void aLegacyAccountShowsNotSetAndPaidUsersAreNotCharged() {
+  void aLegacyAccountShowsTheWebAppDefaultAndThatItCannotBeCharged() {
     UUID legacy = DB.insertUser("legacy@example.com", null, null);
     UserViewModel model = model(support, legacy);
-    assertThat(model.getCredits().getActual()).isEqualTo(Formats.NOT_SET_LEGACY);
+    assertThat(model.getCredits().getActual()).isEqualTo("10 (not set — web app default)");
     assertThat(model.getCredits().isLegacy()).isTrue();
-    assertThat(model.getChatMessages().getActual()).isEqualTo("not set (legacy account)");
+    assertThat(model.getChatMessages().getActual()).isEqualTo("20 (not set — web app default)");
+    assertThat(model.isUncharged()).isTrue();
+    assertThat(model.getChargeWarning())
+        .isEqualTo("The web app shows 10 credits and 20 chat messages but cannot charge them until"
+            + " the balances are initialised.");
+    // The web app counts 10 for NULL: against a ledger with no rows and a default of 10, it agrees.
+    assertThat(model.getCredits().isAgrees()).isTrue();
+    assertThat(model.getCredits().getSummary()).startsWith("Never set: the web app shows 10 credits");
 
-    UUID paid = DB.insertUser("paid@example.com", 10, 20);
-    DB.execute("UPDATE \"User\" SET level = 'paid' WHERE id = '" + paid + "'");
-    UserViewModel paidModel = model(support, paid);
-    assertThat(paidModel.isNotCharged()).isTrue();
-    assertThat(paidModel.getCharging()).isEqualTo("Paid users are not charged; their balances do not limit them.");
+    UUID half = DB.insertUser("half-legacy@example.com", null, 4);
+    UserViewModel halfModel = model(support, half);
+    assertThat(halfModel.getChargeWarning())
+        .isEqualTo("The web app shows 10 credits but cannot charge them until the balance is initialised.");
+    assertThat(halfModel.getChatMessages().getActual()).isEqualTo("4");
+
+    UUID set = DB.insertUser("set@example.com", 0, 0);
+    assertThat(model(support, set).isUncharged()).isFalse();
+  }
+
+  @Test
+  void thePlanIsTheWebAppsAndOnlyAnActiveUnlimitedPlanIsNotCharged() {
+    UUID monthly = DB.insertUser("paid-monthly@example.com", 10, 20);
+    DB.execute("UPDATE \"User\" SET level = 'paid', renewal_period = 'monthly',"
+        + " last_payment = '2026-11-01 00:00' WHERE id = '" + monthly + "'");
+    UserViewModel monthlyModel = fixedModel(monthly);
+    assertThat(monthlyModel.isNotCharged()).as("'paid' on monthly is charged").isFalse();
+    assertThat(monthlyModel.getPlan()).isEqualTo("Paid monthly");
+    assertThat(monthlyModel.getCharging()).isEmpty();
+
+    UUID yearly = DB.insertUser("paid-yearly@example.com", null, 20);
+    DB.execute("UPDATE \"User\" SET level = 'paid', renewal_period = 'yearly',"
+        + " last_payment = '2026-03-01 09:00' WHERE id = '" + yearly + "'");
+    UserViewModel yearlyModel = fixedModel(yearly);
+    assertThat(yearlyModel.isNotCharged()).isTrue();
+    assertThat(yearlyModel.getPlan()).isEqualTo("Yearly until 2027-03-01, 92 days left");
+    assertThat(yearlyModel.isPlanShown()).isTrue();
+    assertThat(yearlyModel.getCharging())
+        .isEqualTo("Yearly until 2027-03-01, 92 days left: the web app does not charge this user;"
+            + " their balances do not limit them.");
+    assertThat(yearlyModel.isUncharged()).as("nothing to warn of while nothing is charged").isFalse();
+
+    UUID lapsed = DB.insertUser("paid-lapsed@example.com", 10, 20);
+    DB.execute("UPDATE \"User\" SET level = 'paid', renewal_period = 'yearly',"
+        + " last_payment = '2025-11-29 20:00' WHERE id = '" + lapsed + "'");
+    UserViewModel lapsedModel = fixedModel(lapsed);
+    assertThat(lapsedModel.isNotCharged()).as("a year to the second after the payment").isFalse();
+    assertThat(lapsedModel.getPlan()).isEqualTo("Yearly, lapsed on 2026-11-29");
+
+    UUID lifetime = DB.insertUser("paid-lifetime@example.com", 10, 20);
+    DB.execute("UPDATE \"User\" SET level = 'paid', renewal_period = 'lifetime' WHERE id = '"
+        + lifetime + "'");
+    assertThat(fixedModel(lifetime).isNotCharged()).isTrue();
+    assertThat(fixedModel(lifetime).getPlan()).isEqualTo("Lifetime");
+
+    UUID demo = DB.insertUser("demo-plan@example.com", 10, 20);
+    DB.execute("UPDATE \"User\" SET level = 'demo' WHERE id = '" + demo + "'");
+    assertThat(fixedModel(demo).isNotCharged()).isTrue();
+    assertThat(fixedModel(demo).getPlan()).isEqualTo("Demo");
+
+    UUID free = DB.insertUser("free-plan@example.com", 10, 20);
+    assertThat(fixedModel(free).getPlan()).isEqualTo("Free");
+    assertThat(fixedModel(free).isPlanShown()).as("the level badge already says it").isFalse();
+    assertThat(fixedModel(free).isNotCharged()).isFalse();
+  }
+
+  /** The user screen at 2026-11-29 20:00 UTC. */
+  private UserViewModel fixedModel(UUID user) {
+    UserServices services =
+        new UserServices(
+            new UserDetailService(support.sessionFactory(), NOW),
+            new HistoryService(support.sessionFactory()),
+            new AdjustmentService(support.dataSource()));
+    UserViewModel model = new UserViewModel(user, support.role(), services, tasks, ZONE, () -> backs++);
+    model.start();
+    return model;
   }
 
   @Test
