@@ -6,7 +6,6 @@ import creditdesk.service.BalanceExplanation;
 import creditdesk.service.StaffSession;
 import creditdesk.service.UserDetail;
 import creditdesk.service.UserDetailService;
-import creditdesk.service.WebAppDefaults;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +18,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     header = "Shows one user: identity, level, status, plan and both balances.",
     description = {
-      "Prints the user's identity, level and status, the plan columns, and each balance as"
-          + " stored and as the web app reads it (a balance never set counts as the web app's"
+      "Prints the user's identity, level and status, the plan as the web app computes it, and"
+          + " each balance as stored and as the web app reads it (a balance never set counts as the web app's"
           + " default and is marked \"not set\"), beside what the ledger explains.",
       "Any staff role may run it."
     })
@@ -37,17 +36,16 @@ public final class ShowCommand extends CliCommand {
         StaffSession session = db.login()) {
       UserDetail d = new UserDetailService(session.sessionFactory())
           .load(AdjustmentCommand.resolveUser(session, user).id());
-      WebAppDefaults defaults = WebAppDefaults.read(session.dataSource());
       if (json) {
-        Output.json(out(), json(d, defaults));
+        Output.json(out(), json(d));
       } else {
-        text(out(), d, defaults);
+        text(out(), d);
       }
     }
     return ExitCodes.OK;
   }
 
-  private static Map<String, Object> json(UserDetail d, WebAppDefaults defaults) {
+  private static Map<String, Object> json(UserDetail d) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("id", d.id());
     o.put("email", d.email());
@@ -56,22 +54,27 @@ public final class ShowCommand extends CliCommand {
     o.put("status", label(d.status()));
     o.put("renewalPeriod", label(d.renewalPeriod()));
     o.put("lastPayment", d.lastPayment() == null ? null : d.lastPayment() + "Z");
+    o.put("plan", d.plan().label());
+    o.put("planDescription", d.plan().describe());
     o.put("unlimited", d.unlimited());
     o.put("demo", d.demo());
     o.put("emailVerified", d.emailVerified());
     o.put("provider", d.provider());
     o.put("createdAt", d.createdAt() == null ? null : d.createdAt() + "Z");
-    o.put("credits", balance(d.credits(), defaults));
-    o.put("chatMessages", balance(d.chatMessages(), defaults));
+    o.put("credits", balance(d.credits()));
+    o.put("chatMessages", balance(d.chatMessages()));
+    o.put("missingColumns", d.missing().stream().sorted().toList());
     return o;
   }
 
-  private static Map<String, Object> balance(BalanceExplanation b, WebAppDefaults defaults) {
+  private static Map<String, Object> balance(BalanceExplanation b) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("column", b.balance().column());
+    o.put("columnMissing", b.reading().missing());
     o.put("stored", b.actual());
-    o.put("set", b.actual() != null);
-    o.put("webAppShows", defaults.asWebAppReads(b.balance(), b.actual()));
+    o.put("set", !b.unset());
+    o.put("webAppShows", b.webApp());
+    o.put("chargeable", b.reading().chargeable());
     o.put("ledgerImplies", b.implied());
     o.put("unexplained", b.unexplained());
     o.put("startingAllowance", b.startingAllowance());
@@ -82,23 +85,29 @@ public final class ShowCommand extends CliCommand {
     return o;
   }
 
-  private static void text(PrintWriter out, UserDetail d, WebAppDefaults defaults) {
+  private static void text(PrintWriter out, UserDetail d) {
     out.printf("  user             %s (%s)%n", d.email(), d.id());
     if (d.name() != null) {
       out.printf("  name             %s%n", d.name());
     }
     out.printf("  level            %s%n", label(d.level()));
     out.printf("  status           %s%n", label(d.status()));
-    out.printf("  plan             %s, renewal %s, last payment %s%s%n", label(d.level()),
-        label(d.renewalPeriod()), d.lastPayment() == null ? "none" : d.lastPayment() + "Z",
-        d.unlimited() ? " (not charged)" : "");
+    out.printf("  plan             %s%s (renewal %s, last payment %s)%n", d.plan().describe(),
+        d.unlimited() ? ", not charged" : "", label(d.renewalPeriod()),
+        d.lastPayment() == null ? "none" : d.lastPayment() + "Z");
     for (BalanceExplanation b : new BalanceExplanation[] {d.credits(), d.chatMessages()}) {
       String name = b.balance() == Balance.CREDITS ? "credits" : "chat messages";
-      int shown = defaults.asWebAppReads(b.balance(), b.actual());
-      out.printf("  %-16s %s%n", name, b.actual() == null
-          ? "not set (the web app shows " + shown + " and cannot charge it)"
-          : Integer.toString(shown));
+      if (b.reading().missing()) {
+        out.printf("  %-16s %s%n", name, "no column in this database");
+        continue;
+      }
+      out.printf("  %-16s %s%n", name, b.unset()
+          ? "not set (the web app shows " + b.webApp() + " and cannot charge it)"
+          : b.actual().toString());
       out.printf("  %-16s %s%n", "", b.summary());
+    }
+    if (!d.missing().isEmpty()) {
+      out.printf("  not shown        %s (no such column)%n", String.join(", ", d.missing().stream().sorted().toList()));
     }
     out.flush();
   }

@@ -43,6 +43,8 @@ class ReadCommandsTest {
       assertThat(o.get("email").asText()).isEqualTo("show@example.com");
       assertThat(o.get("level").asText()).isEqualTo("free");
       assertThat(o.get("status").asText()).isEqualTo("active");
+      assertThat(o.get("plan").asText()).isEqualTo("free");
+      assertThat(o.get("unlimited").asBoolean()).isFalse();
       JsonNode credits = o.get("credits");
       assertThat(credits.get("stored").asInt()).isEqualTo(28);
       assertThat(credits.get("set").asBoolean()).isTrue();
@@ -74,6 +76,13 @@ class ReadCommandsTest {
     db.execute("INSERT INTO creditdesk.setting (name, value) VALUES ('webapp_unset_free_credits', '15')");
     JsonNode changed = JSON.readTree(as(support, "show", "--user", legacy.toString(), "--json").out());
     assertThat(changed.get("credits").get("webAppShows").asInt()).isEqualTo(15);
+
+    UUID yearly = db.insertUser("yearly-show@example.com", 5, 5);
+    db.execute("UPDATE \"User\" SET level = 'paid', renewal_period = 'yearly',"
+        + " last_payment = now() AT TIME ZONE 'UTC' - interval '400 days' WHERE id = '" + yearly + "'");
+    JsonNode lapsed = JSON.readTree(as(support, "show", "--user", yearly.toString(), "--json").out());
+    assertThat(lapsed.get("plan").asText()).isEqualTo("lapsed");
+    assertThat(lapsed.get("unlimited").asBoolean()).isFalse();
   }
 
   @Test
