@@ -1,6 +1,7 @@
 package creditdesk.ui;
 
 import creditdesk.service.AdjustmentService;
+import creditdesk.service.BalanceInitialisationService;
 import creditdesk.service.HistoryService;
 import creditdesk.service.StaffSession;
 import creditdesk.service.UserDetailService;
@@ -62,6 +63,7 @@ final class Workspace {
             new UserDetailService(session.sessionFactory()),
             new HistoryService(session.sessionFactory()),
             new AdjustmentService(session.dataSource()),
+            new BalanceInitialisationService(session.dataSource()),
             session.labels());
     this.searchModel =
         new SearchViewModel(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import creditdesk.domain.StaffRole;
 import creditdesk.service.AdjustmentService;
+import creditdesk.service.BalanceInitialisationService;
 import creditdesk.service.ExportRequest;
 import creditdesk.service.ExportService;
 import creditdesk.service.HistoryService;
@@ -101,7 +102,8 @@ class MissingUserColumnsTest {
       UserViewModel screen =
           new UserViewModel(LEGACY, session.role(),
               new UserServices(new UserDetailService(session.sessionFactory()),
-                  new HistoryService(session.sessionFactory()), new AdjustmentService(session.dataSource())),
+                  new HistoryService(session.sessionFactory()), new AdjustmentService(session.dataSource()),
+                  new BalanceInitialisationService(session.dataSource())),
               new CurrentThreadTaskExecutor(), ZoneOffset.UTC, () -> {});
       screen.start();
       assertThat(screen.getError()).isEmpty();

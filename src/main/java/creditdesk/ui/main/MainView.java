@@ -2,11 +2,14 @@ package creditdesk.ui.main;
 
 import creditdesk.ui.Theme;
 import creditdesk.ui.ThemeManager;
+import creditdesk.ui.initialise.InitialiseBalancesDialog;
+import creditdesk.ui.initialise.InitialiseBalancesViewModel;
 import java.util.Objects;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Menu;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
@@ -21,6 +24,7 @@ public final class MainView {
   @FXML private StackPane workspace;
   @FXML private RadioMenuItem lightTheme;
   @FXML private RadioMenuItem darkTheme;
+  @FXML private Menu toolsMenu;
 
   public MainView(MainViewModel viewModel, ThemeManager themes) {
     this.viewModel = Objects.requireNonNull(viewModel);
@@ -40,6 +44,7 @@ public final class MainView {
     lightTheme.setUserData(Theme.LIGHT);
     darkTheme.setUserData(Theme.DARK);
     (themes.getTheme() == Theme.DARK ? darkTheme : lightTheme).setSelected(true);
+    toolsMenu.setVisible(viewModel.isAdmin());
     group
         .selectedToggleProperty()
         .addListener(
@@ -63,6 +68,14 @@ public final class MainView {
   @FXML
   private void openExport() {
     viewModel.openExport();
+  }
+
+  @FXML
+  private void initialiseBalances() {
+    InitialiseBalancesViewModel model = viewModel.initialiseBalances();
+    if (model != null) {
+      new InitialiseBalancesDialog(model, root.getScene().getWindow(), themes).show();
+    }
   }
 
   @FXML

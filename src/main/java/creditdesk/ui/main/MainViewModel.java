@@ -1,11 +1,13 @@
 package creditdesk.ui.main;
 
 import creditdesk.domain.StaffRole;
+import creditdesk.service.BalanceInitialisationService;
 import creditdesk.service.DatabaseEndpoint;
 import creditdesk.service.StaffSession;
 import creditdesk.ui.BackgroundTask;
 import creditdesk.ui.Errors;
 import creditdesk.ui.TaskExecutor;
+import creditdesk.ui.initialise.InitialiseBalancesViewModel;
 import java.util.Objects;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -94,6 +96,19 @@ public final class MainViewModel {
     if (!closed) {
       navigation.openExport();
     }
+  }
+
+  /** Only admins may initialise balances (the database enforces it too). */
+  public boolean isAdmin() {
+    return session.role() == StaffRole.ADMIN;
+  }
+
+  /** Tools → Initialise legacy balances…: a new dry run and run, or null for other roles. */
+  public InitialiseBalancesViewModel initialiseBalances() {
+    return isAdmin() && !closed
+        ? new InitialiseBalancesViewModel(
+            new BalanceInitialisationService(session.dataSource()), tasks)
+        : null;
   }
 
   /** Closes the session now (on exit); idempotent. */

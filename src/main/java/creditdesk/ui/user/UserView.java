@@ -424,6 +424,11 @@ public final class UserView {
     }
   }
 
+  @FXML
+  private void initialise() {
+    viewModel.initialise();
+  }
+
   /** Opens an adjustment dialog; after it applies, the screen shows the new balances and row. */
   private void open(AdjustmentViewModel adjustment) {
     if (adjustment == null) {

@@ -66,6 +66,8 @@ public final class UserViewModel {
       new ReadOnlyStringWrapper(this, "chargeWarning", "");
   private final ReadOnlyBooleanWrapper uncharged = new ReadOnlyBooleanWrapper(this, "uncharged");
   private final ReadOnlyBooleanWrapper canRefund = new ReadOnlyBooleanWrapper(this, "canRefund");
+  private final ReadOnlyBooleanWrapper canInitialise =
+      new ReadOnlyBooleanWrapper(this, "canInitialise");
 
   public UserViewModel(
       UUID userId,
@@ -147,6 +149,43 @@ public final class UserViewModel {
     uncharged.set(!chargeWarning.get().isEmpty());
     credits.show(d.credits());
     chatMessages.show(d.chatMessages());
+    canInitialise.set(canAdjust() && (d.credits().unset() || d.chatMessages().unset()));
+  }
+
+  /**
+   * Writes the web app's default into this user's never-set balances: the number the customer
+   * sees stays the same, and the web app can charge it from now on.
+   */
+  public void initialise() {
+    if (!canInitialise.get() || loading.get()) {
+      return;
+    }
+    tasks.execute(
+        BackgroundTask.wrap(() -> services.initialisation().initialise(userId, 1, t -> {}, () -> false))
+            .onRunning(
+                () -> {
+                  canInitialise.set(false);
+                  error.set("");
+                })
+            .onSuccess(
+                r -> {
+                  UserDetail d = detail.get();
+                  List<String> set = new ArrayList<>(2);
+                  if (r.set().freeCredits() > 0 && d != null) {
+                    set.add(Formats.balanceName(Balance.CREDITS) + " "
+                        + Formats.number(d.credits().reading().unsetDefault()));
+                  }
+                  if (r.set().freeChatMessages() > 0 && d != null) {
+                    set.add(Formats.balanceName(Balance.CHAT_MESSAGES) + " "
+                        + Formats.number(d.chatMessages().reading().unsetDefault()));
+                  }
+                  notice.set(set.isEmpty()
+                      ? "Nothing to initialise: the balances were already set."
+                      : "Balance initialised: " + String.join(", ", set)
+                          + ". The web app can charge it now.");
+                })
+            .onFailure(e -> error.set(Errors.explain(e)))
+            .onFinished(this::refresh));
   }
 
   /** The operations the history filter offers: the database's labels, new ones included. */
@@ -437,6 +476,15 @@ public final class UserViewModel {
   }
 
   /** Why the web app refuses to charge this user (a never-set balance), or "". */
+  /** Admins may initialise a balance that was never set. */
+  public ReadOnlyBooleanProperty canInitialiseProperty() {
+    return canInitialise.getReadOnlyProperty();
+  }
+
+  public boolean isCanInitialise() {
+    return canInitialise.get();
+  }
+
   public ReadOnlyStringProperty chargeWarningProperty() {
     return chargeWarning.getReadOnlyProperty();
   }

@@ -7,6 +7,7 @@ import creditdesk.domain.OperationType;
 import creditdesk.domain.StaffRole;
 import creditdesk.service.AdjustmentRequest;
 import creditdesk.service.AdjustmentService;
+import creditdesk.service.BalanceInitialisationService;
 import creditdesk.service.HistoryService;
 import creditdesk.service.LedgerEntry;
 import creditdesk.service.LedgerSource;
@@ -60,7 +61,8 @@ class UserViewModelTest {
         new UserServices(
             new UserDetailService(session.sessionFactory()),
             new HistoryService(session.sessionFactory()),
-            new AdjustmentService(session.dataSource()));
+            new AdjustmentService(session.dataSource()),
+            new BalanceInitialisationService(session.dataSource()));
     UserViewModel model = new UserViewModel(user, session.role(), services, tasks, ZONE, () -> backs++);
     model.start();
     return model;
@@ -124,6 +126,26 @@ class UserViewModelTest {
   }
 
   @Test
+  void anAdminInitialisesANeverSetBalanceFromTheUserScreen() {
+    UUID legacy = DB.insertUser("initialise-me@example.com", null, 7);
+    assertThat(model(support, legacy).isCanInitialise()).as("support only reads").isFalse();
+
+    UserViewModel model = model(admin, legacy);
+    assertThat(model.isCanInitialise()).isTrue();
+    model.initialise();
+
+    assertThat(model.getError()).isEmpty();
+    assertThat(DB.balance(legacy, "free_credits")).isEqualTo(10);
+    assertThat(DB.balance(legacy, "free_chat_messages")).as("a set balance stays").isEqualTo(7);
+    assertThat(model.getNotice()).isEqualTo("Balance initialised: free credits 10. The web app can charge it now.");
+    assertThat(model.getCredits().getActual()).isEqualTo("10");
+    assertThat(model.isUncharged()).isFalse();
+    assertThat(model.isCanInitialise()).isFalse();
+    assertThat(DB.count("SELECT count(*) FROM \"CreditTransaction\" WHERE user_id = '" + legacy + "'"))
+        .as("the number the customer sees did not change: no ledger row").isZero();
+  }
+
+  @Test
   void thePlanIsTheWebAppsAndOnlyAnActiveUnlimitedPlanIsNotCharged() {
     UUID monthly = DB.insertUser("paid-monthly@example.com", 10, 20);
     DB.execute("UPDATE \"User\" SET level = 'paid', renewal_period = 'monthly',"
@@ -175,7 +197,8 @@ class UserViewModelTest {
         new UserServices(
             new UserDetailService(support.sessionFactory(), NOW),
             new HistoryService(support.sessionFactory()),
-            new AdjustmentService(support.dataSource()));
+            new AdjustmentService(support.dataSource()),
+            new BalanceInitialisationService(support.dataSource()));
     UserViewModel model = new UserViewModel(user, support.role(), services, tasks, ZONE, () -> backs++);
     model.start();
     return model;
@@ -317,6 +340,7 @@ class UserViewModelTest {
               new UserDetailService(fresh.sessionFactory()),
               new HistoryService(fresh.sessionFactory()),
               new AdjustmentService(fresh.dataSource()),
+              new BalanceInitialisationService(fresh.dataSource()),
               fresh.labels());
       UserViewModel adminModel = new UserViewModel(user, fresh.role(), services, tasks, ZONE, () -> backs++);
       adminModel.start();
