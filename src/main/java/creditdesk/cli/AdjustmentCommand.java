@@ -8,12 +8,9 @@ import creditdesk.service.AdjustmentValidation;
 import creditdesk.service.StaffSession;
 import creditdesk.service.UserResolver;
 import creditdesk.service.UserSummary;
-import creditdesk.service.ValidationException;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,13 +74,12 @@ abstract class AdjustmentCommand extends CliCommand {
   }
 
   static FeatureType feature(String text) {
-    try {
-      return FeatureType.fromDb(text == null ? "" : text.strip());
-    } catch (IllegalArgumentException e) {
-      throw new ValidationException("Unknown feature \"" + text + "\"; use one of "
-          + Arrays.stream(FeatureType.values()).map(FeatureType::dbValue).collect(Collectors.joining(", "))
-          + ".");
-    }
+    return LabelOptions.parse(text, FeatureType::fromDb, "feature");
+  }
+
+  /** The feature as the database spells it: any label of its feature_type. */
+  static FeatureType feature(StaffSession session, String text) {
+    return LabelOptions.check(feature(text), session.labels().features(), "feature");
   }
 
   /**

@@ -28,7 +28,9 @@ import picocli.CommandLine.ScopeType;
       CorrectCommand.class,
       BenchCommand.class,
       ExportCommand.class,
-      InitialiseBalancesCommand.class
+      InitialiseBalancesCommand.class,
+      ShowCommand.class,
+      HistoryCommand.class
     },
     footerHeading = "%nConnecting:%n",
     footer = {

@@ -14,11 +14,16 @@ import picocli.CommandLine.Command;
     description = {
       "Checks, as the given login: the connection (and whether it uses TLS), the server version,"
           + " the creditdesk schema version against this build's (listing what is pending),"
+          + " the web app's columns and enum labels against the ones this build knows,"
           + " that the tables match creditdesk's mapping, and the login's creditdesk role.",
-      "Exits 0 when every check passes. A login that is not staff (a database owner, say) passes"
-          + " with role \"none\", because migrate and staff work for it; the console would refuse"
-          + " it. Otherwise exits with the code of the first failed check (5: connection,"
-          + " 6: schema or mapping) and one line on stderr saying why."
+      "A column or enum label the database has and this build does not know is a note; a column"
+          + " this build reads that is gone is a warning saying what no longer works. Neither fails"
+          + " the check: the console works with less.",
+      "Exits 0 when every check passes (notes and warnings included). A login that is not staff"
+          + " (a database owner, say) passes with role \"none\", because migrate and staff work for"
+          + " it; the console would refuse it. Otherwise exits with the code of the first failed"
+          + " check (5: connection, 6: schema, a table or column the console cannot work without, or"
+          + " mapping) and one line on stderr saying why."
     })
 public final class DoctorCommand extends CliCommand {
   @Override

@@ -53,12 +53,12 @@ public final class ExportCommand extends CliCommand {
   LocalDate to;
 
   @Option(names = "--operation", paramLabel = "OP", converter = OperationConverter.class,
-      description = "Only deduct, grant or refund rows.")
+      description = "Only deduct, grant or refund rows (or another label the database has).")
   OperationType operation;
 
   @Option(names = "--feature", paramLabel = "FEATURE", converter = FeatureConverter.class,
       description = "Only document_generation, workstream_clustering, chat_tool_call or"
-          + " chat_message rows.")
+          + " chat_message rows, or rows of a feature the web app added.")
   FeatureType feature;
 
   @Option(names = "--user", paramLabel = "EMAIL|ID",
@@ -92,6 +92,8 @@ public final class ExportCommand extends CliCommand {
     request(null); // invalid options fail before connecting
     try (DatabaseAccess db = openDatabase();
         StaffSession session = db.login()) {
+      operation = LabelOptions.check(operation, session.labels().operations(), "operation");
+      feature = LabelOptions.check(feature, session.labels().features(), "feature");
       UUID userId = user == null ? null : new UserResolver(session).resolve(user).id();
       ExportResult result = export(new ExportService(session), request(userId));
       PrintWriter o = out();
@@ -176,23 +178,14 @@ public final class ExportCommand extends CliCommand {
   static final class OperationConverter implements ITypeConverter<OperationType> {
     @Override
     public OperationType convert(String value) {
-      try {
-        return OperationType.fromDb(value.strip().toLowerCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("'" + value + "' is not deduct, grant or refund");
-      }
+      return OperationType.fromDb(value.strip());
     }
   }
 
   static final class FeatureConverter implements ITypeConverter<FeatureType> {
     @Override
     public FeatureType convert(String value) {
-      try {
-        return FeatureType.fromDb(value.strip().toLowerCase(Locale.ROOT).replace('-', '_'));
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("'" + value + "' is not document_generation,"
-            + " workstream_clustering, chat_tool_call or chat_message");
-      }
+      return FeatureType.fromDb(value.strip());
     }
   }
 

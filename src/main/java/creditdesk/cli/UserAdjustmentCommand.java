@@ -16,7 +16,8 @@ abstract class UserAdjustmentCommand extends AdjustmentCommand {
   String amount;
 
   @Option(names = "--feature", required = true, paramLabel = "FEATURE",
-      description = "document_generation, workstream_clustering, chat_tool_call or chat_message.")
+      description = "A label of the database's feature_type: document_generation,"
+          + " workstream_clustering, chat_tool_call, chat_message or one the web app added.")
   String feature;
 
   /** The request for a resolved user and validated amount and feature. */
@@ -30,7 +31,7 @@ abstract class UserAdjustmentCommand extends AdjustmentCommand {
 
   @Override
   protected AdjustmentRequest request(StaffSession session, String key) {
-    return request(resolveUser(session, user).id(), feature(feature),
+    return request(resolveUser(session, user).id(), feature(session, feature),
         AdjustmentValidation.amount(amount), key);
   }
 }

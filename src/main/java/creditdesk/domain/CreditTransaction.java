@@ -2,8 +2,7 @@ package creditdesk.domain;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
@@ -29,13 +28,11 @@ public class CreditTransaction {
   @Column(name = "amount", nullable = false)
   private int amount;
 
-  @Enumerated(EnumType.STRING)
-  @JdbcTypeCode(SqlTypes.NAMED_ENUM)
+  @Convert(converter = LabelConverters.Operation.class)
   @Column(name = "operation", nullable = false, columnDefinition = "operation_type")
   private OperationType operation;
 
-  @Enumerated(EnumType.STRING)
-  @JdbcTypeCode(SqlTypes.NAMED_ENUM)
+  @Convert(converter = LabelConverters.Feature.class)
   @Column(name = "feature_type", nullable = false, columnDefinition = "feature_type")
   private FeatureType featureType;
 

@@ -1,30 +1,30 @@
 package creditdesk.domain;
 
-import jakarta.persistence.EnumeratedValue;
+import java.util.List;
 
 /** PostgreSQL enum {@code renewal_period}. */
-public enum RenewalPeriod {
-  MONTHLY("monthly"),
-  YEARLY("yearly"),
-  LIFETIME("lifetime");
+public final class RenewalPeriod extends DbLabel {
+  public static final RenewalPeriod MONTHLY = new RenewalPeriod("monthly", "MONTHLY");
+  public static final RenewalPeriod YEARLY = new RenewalPeriod("yearly", "YEARLY");
+  public static final RenewalPeriod LIFETIME = new RenewalPeriod("lifetime", "LIFETIME");
 
-  @EnumeratedValue private final String dbValue;
+  private static final List<RenewalPeriod> KNOWN = List.of(MONTHLY, YEARLY, LIFETIME);
 
-  RenewalPeriod(String dbValue) {
-    this.dbValue = dbValue;
+  private RenewalPeriod(String dbValue, String name) {
+    super(dbValue, name);
   }
 
-  public String dbValue() {
-    return dbValue;
+  /** The labels of {@code renewal_period} this build knows, in the enum's order. */
+  public static List<RenewalPeriod> known() {
+    return KNOWN;
   }
 
-  /** The constant for a database label; null for a label this build does not know. */
+  /** The label {@code value}, known or not; null only for a null value (a NULL column). */
   public static RenewalPeriod fromDb(String value) {
-    for (RenewalPeriod v : values()) {
-      if (v.dbValue.equals(value)) {
-        return v;
-      }
+    if (value == null) {
+      return null;
     }
-    return null;
+    RenewalPeriod k = find(KNOWN, value);
+    return k != null ? k : new RenewalPeriod(value, null);
   }
 }

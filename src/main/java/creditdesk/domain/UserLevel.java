@@ -1,32 +1,32 @@
 package creditdesk.domain;
 
-import jakarta.persistence.EnumeratedValue;
+import java.util.List;
 
 /** PostgreSQL enum {@code user_level}. BASIC and PRO are deprecated; see Plan for who is charged. */
-public enum UserLevel {
-  FREE("free"),
-  BASIC("basic"),
-  PRO("pro"),
-  PAID("paid"),
-  DEMO("demo");
+public final class UserLevel extends DbLabel {
+  public static final UserLevel FREE = new UserLevel("free", "FREE");
+  public static final UserLevel BASIC = new UserLevel("basic", "BASIC");
+  public static final UserLevel PRO = new UserLevel("pro", "PRO");
+  public static final UserLevel PAID = new UserLevel("paid", "PAID");
+  public static final UserLevel DEMO = new UserLevel("demo", "DEMO");
 
-  @EnumeratedValue private final String dbValue;
+  private static final List<UserLevel> KNOWN = List.of(FREE, BASIC, PRO, PAID, DEMO);
 
-  UserLevel(String dbValue) {
-    this.dbValue = dbValue;
+  private UserLevel(String dbValue, String name) {
+    super(dbValue, name);
   }
 
-  public String dbValue() {
-    return dbValue;
+  /** The labels of {@code user_level} this build knows, in the enum's order. */
+  public static List<UserLevel> known() {
+    return KNOWN;
   }
 
-  /** The constant for a database label; null for a label this build does not know. */
+  /** The label {@code value}, known or not; null only for a null value (a NULL column). */
   public static UserLevel fromDb(String value) {
-    for (UserLevel v : values()) {
-      if (v.dbValue.equals(value)) {
-        return v;
-      }
+    if (value == null) {
+      return null;
     }
-    return null;
+    UserLevel k = find(KNOWN, value);
+    return k != null ? k : new UserLevel(value, null);
   }
 }

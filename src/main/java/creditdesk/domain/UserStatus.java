@@ -1,30 +1,30 @@
 package creditdesk.domain;
 
-import jakarta.persistence.EnumeratedValue;
+import java.util.List;
 
 /** PostgreSQL enum {@code user_status}. */
-public enum UserStatus {
-  ACTIVE("active"),
-  BANNED("banned"),
-  DELETED("deleted");
+public final class UserStatus extends DbLabel {
+  public static final UserStatus ACTIVE = new UserStatus("active", "ACTIVE");
+  public static final UserStatus BANNED = new UserStatus("banned", "BANNED");
+  public static final UserStatus DELETED = new UserStatus("deleted", "DELETED");
 
-  @EnumeratedValue private final String dbValue;
+  private static final List<UserStatus> KNOWN = List.of(ACTIVE, BANNED, DELETED);
 
-  UserStatus(String dbValue) {
-    this.dbValue = dbValue;
+  private UserStatus(String dbValue, String name) {
+    super(dbValue, name);
   }
 
-  public String dbValue() {
-    return dbValue;
+  /** The labels of {@code user_status} this build knows, in the enum's order. */
+  public static List<UserStatus> known() {
+    return KNOWN;
   }
 
-  /** The constant for a database label; null for a label this build does not know. */
+  /** The label {@code value}, known or not; null only for a null value (a NULL column). */
   public static UserStatus fromDb(String value) {
-    for (UserStatus v : values()) {
-      if (v.dbValue.equals(value)) {
-        return v;
-      }
+    if (value == null) {
+      return null;
     }
-    return null;
+    UserStatus k = find(KNOWN, value);
+    return k != null ? k : new UserStatus(value, null);
   }
 }

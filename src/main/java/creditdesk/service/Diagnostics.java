@@ -7,16 +7,21 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
  * Checks a connection the way the console will use it, step by step: connection (and TLS),
- * server version, schema version, Hibernate mapping, the login's creditdesk role. Each step is
- * reported as it completes; the first failure is reported and then thrown.
+ * server version, schema version, the web app's columns and enum labels against this build's
+ * ({@link SchemaShape}), Hibernate mapping, the login's creditdesk role. Each step is reported as
+ * it completes; the first failure is reported and then thrown. A column or label the build does
+ * not know, or a column it reads that is gone, is a note or warning, one sentence each, not a
+ * failure: the console works with less. Only a table or column it cannot work without fails.
  */
 public final class Diagnostics {
-  public enum Outcome { OK, NOTE, FAILED }
+  public enum Outcome { OK, NOTE, WARNING, FAILED }
 
   public record Check(String name, Outcome outcome, String detail) {}
 
@@ -55,6 +60,8 @@ public final class Diagnostics {
       report.accept(new Check("schema", Outcome.OK,
           "version " + status.applied() + " (this build: " + status.latest() + ")"));
 
+      shape(pool, report);
+
       step("mapping", report, () -> {
         try (PersistenceUnit unit = LoginService.openPersistence(pool)) {
           return unit;
@@ -78,6 +85,40 @@ public final class Diagnostics {
   private static void pooler(HikariDataSource pool, Consumer<Check> report) {
     if (step("pooler", report, () -> PoolerCheck.behindPooler(pool))) {
       report.accept(new Check("pooler", Outcome.NOTE, PoolerCheck.MEANING));
+    }
+  }
+
+  private static void shape(javax.sql.DataSource pool, Consumer<Check> report) {
+    List<SchemaShape.Finding> findings = step("columns", report, () -> {
+      try (Connection c = pool.getConnection()) {
+        return SchemaShape.inspect(c);
+      } catch (SQLException e) {
+        throw DatabaseErrors.translate(e);
+      }
+    });
+    List<String> failures = new ArrayList<>();
+    boolean columns = false;
+    boolean labels = false;
+    for (SchemaShape.Finding f : findings) {
+      boolean label = SchemaShape.enums().stream().anyMatch(e -> e.type().equals(f.subject()));
+      columns |= !label;
+      labels |= label;
+      report.accept(new Check(label ? "labels" : "columns",
+          f.severity() == SchemaShape.Severity.NOTE ? Outcome.NOTE : Outcome.WARNING, f.sentence()));
+      if (f.severity() == SchemaShape.Severity.FAILURE) {
+        failures.add(f.sentence());
+      }
+    }
+    if (!columns) {
+      report.accept(new Check("columns", Outcome.OK,
+          "\"User\" and \"CreditTransaction\" have the columns this build knows, no others"));
+    }
+    if (!labels) {
+      report.accept(new Check("labels", Outcome.OK, "every enum label is one this build knows"));
+    }
+    if (!failures.isEmpty()) {
+      fail("columns", report, new SchemaOutdatedException(
+          "The console cannot work with this database: " + String.join("; ", failures) + "."));
     }
   }
 

@@ -50,14 +50,21 @@ public final class ExportService {
 
   private final DataSource dataSource;
   private final UserSearchService search;
+  private final DatabaseLabels labels;
 
   public ExportService(StaffSession session) {
-    this(session.dataSource(), new UserSearchService(session.sessionFactory()));
+    this(session.dataSource(), new UserSearchService(session.sessionFactory()), session.labels());
   }
 
-  ExportService(DataSource dataSource, UserSearchService search) {
+  ExportService(DataSource dataSource, UserSearchService search, DatabaseLabels labels) {
     this.dataSource = dataSource;
     this.search = search;
+    this.labels = labels;
+  }
+
+  /** The enum labels the database had at login: what the export's filters offer. */
+  public DatabaseLabels labels() {
+    return labels;
   }
 
   public ExportResult export(ExportRequest request, Path target) {

@@ -7,8 +7,9 @@ import java.util.UUID;
 
 /**
  * The SQL of the ledger and daily-usage exports. COPY takes no bind parameters, so the filter's
- * values are written into the text; each comes from a typed value (a date, a UUID, an enum
- * constant of ours) whose printed form cannot contain a quote, never from free text.
+ * values are written into the text; each comes from a typed value (a date, a UUID) whose printed
+ * form cannot contain a quote, or is an enum label written as a checked literal
+ * ({@link #literal}), never other free text.
  *
  * <p>Formula neutralisation happens in the query: a text cell whose first character is one of
  * {@code = + - @ TAB CR LF} gets a leading {@code '}. The inner query computes each text value
@@ -42,7 +43,8 @@ final class ExportSql {
     sql.append("SELECT s.id,")
         .append(" to_char(s.created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS created_at,")
         .append(" s.user_id, s.operation, s.feature_type, s.amount,")
-        .append(" CASE WHEN s.operation = 'deduct' THEN -s.amount ELSE s.amount END AS signed_amount,")
+        .append(" CASE s.operation WHEN 'deduct' THEN -s.amount WHEN 'grant' THEN s.amount")
+        .append(" WHEN 'refund' THEN s.amount ELSE 0 END AS signed_amount,")
         .append(" CASE WHEN s.feature_type = 'chat_message' THEN 'free_chat_messages'")
         .append(" ELSE 'free_credits' END AS balance,")
         .append(" CASE WHEN s.ours THEN 'creditdesk' ELSE 'webapp' END AS source, ")
@@ -55,16 +57,16 @@ final class ExportSql {
       sql.append(", ").append(neutralised("s.email")).append(" AS email");
     }
     sql.append(" FROM (SELECT t.id, t.created_at, t.user_id, t.operation, t.feature_type, t.amount,")
-        .append(" coalesce(t.metadata->>'source' = 'creditdesk', false) AS ours,")
-        .append(" t.metadata->>'actor' AS actor,")
-        .append(" CASE WHEN t.metadata->>'source' = 'creditdesk' THEN t.metadata->>'reason'")
-        .append(" ELSE t.metadata->>'refundReason' END AS reason,")
-        .append(" t.metadata->>'ticket' AS ticket, t.metadata->>'refundOf' AS refund_of,")
+        .append(' ').append(LedgerRows.OURS).append(" AS ours,")
+        .append(' ').append(LedgerRows.ACTOR).append(" AS actor,")
+        .append(' ').append(LedgerRows.REASON).append(" AS reason,")
+        .append(' ').append(LedgerRows.TICKET).append(" AS ticket,")
+        .append(' ').append(LedgerRows.REFUND_OF).append("::text AS refund_of,")
         .append(" t.metadata::text AS metadata");
     if (email) {
       sql.append(", u.email::text AS email");
     }
-    sql.append(" FROM public.\"CreditTransaction\" t");
+    sql.append(" FROM ").append(LedgerRows.FROM);
     if (email) {
       // Only the email column of "User": analysts may read no other personal data here.
       sql.append(" JOIN public.\"User\" u ON u.id = t.user_id");
@@ -98,18 +100,16 @@ final class ExportSql {
       }
     }
     if (f.operation() != null) {
-      conditions.add("t.operation = '" + f.operation().dbValue() + "'");
+      conditions.add("t.operation = " + literal(f.operation().dbValue()));
     }
     if (f.feature() != null) {
-      conditions.add("t.feature_type = '" + f.feature().dbValue() + "'");
+      conditions.add("t.feature_type = " + literal(f.feature().dbValue()));
     }
     if (f.userId() != null) {
       conditions.add("t.user_id = " + uuid(f.userId()));
     }
-    if (f.source() == LedgerSource.CREDITDESK) {
-      conditions.add("t.metadata->>'source' = 'creditdesk'");
-    } else if (f.source() == LedgerSource.WEBAPP) {
-      conditions.add("coalesce(t.metadata->>'source', '') <> 'creditdesk'");
+    if (f.source() != null) {
+      conditions.add(LedgerRows.sourceIs(f.source()));
     }
     if (!conditions.isEmpty()) {
       sql.append(" WHERE ").append(String.join(" AND ", conditions));
@@ -120,6 +120,19 @@ final class ExportSql {
   static String neutralised(String expr) {
     return "CASE WHEN ascii(" + expr + ") IN (" + FORMULA_STARTERS + ") THEN '''' || " + expr
         + " ELSE " + expr + " END";
+  }
+
+  /**
+   * An enum label as a string literal. Labels are the database's own (checked against its list
+   * before an export starts) but may be any text: quotes are doubled, and a label that a literal
+   * cannot carry safely (a NUL, a backslash that a server without standard_conforming_strings
+   * would read as an escape) is refused.
+   */
+  static String literal(String label) {
+    if (label.indexOf('\0') >= 0 || label.indexOf('\\') >= 0) {
+      throw new ValidationException("The label \"" + label.replace("\0", "") + "\" cannot be used in an export filter.");
+    }
+    return "'" + label.replace("'", "''") + "'";
   }
 
   private static String timestamp(LocalDate day) {

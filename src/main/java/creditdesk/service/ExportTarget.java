@@ -5,17 +5,24 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +30,19 @@ import org.slf4j.LoggerFactory;
  * The file an export writes: a hidden temporary file beside the target, fsynced and renamed onto
  * the target only when complete, so that readers see the whole file or none. Closing it without
  * {@link #commit()} removes the temporary file.
+ *
+ * <p>A process killed outright (SIGKILL, power loss) cannot remove its temporary file. Each export
+ * therefore holds a lock on its own temporary file while it writes, and the next export into the
+ * same folder removes creditdesk temporary files that nobody holds a lock on.
  */
 final class ExportTarget extends OutputStream {
   static final String TEMP_SUFFIX = ".part";
   private static final Logger LOG = LoggerFactory.getLogger(ExportTarget.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** {@code .<file name>.<12 hex digits>.part}: only names this class makes. */
+  private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.[0-9a-f]{12}\\.part");
+  /** Younger files are left alone: their export may not have taken its lock yet. */
+  private static final Duration STALE_AFTER = Duration.ofSeconds(30);
 
   private final Path target;
   private final Path temp;
@@ -64,6 +79,7 @@ final class ExportTarget extends OutputStream {
       throw new ExportFailedException(
           Reason.NO_SUCH_FOLDER, target + " is a folder; give a file name.", null);
     }
+    removeStale(folder);
     byte[] random = new byte[6];
     RANDOM.nextBytes(random);
     Path temp =
@@ -71,6 +87,12 @@ final class ExportTarget extends OutputStream {
     try {
       FileChannel channel =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try {
+        // Released when the channel closes or the process dies; marks the file as in use.
+        channel.tryLock();
+      } catch (IOException e) {
+        LOG.debug("Cannot lock {}: {}", temp, e.getMessage());
+      }
       return new ExportTarget(target, temp, channel);
     } catch (IOException e) {
       throw failure(e, target);
@@ -166,6 +188,42 @@ final class ExportTarget extends OutputStream {
       Files.deleteIfExists(temp);
     } catch (IOException e) {
       LOG.warn("Could not remove the unfinished export {}: {}", temp, e.getMessage());
+    }
+  }
+
+  /**
+   * Removes the temporary files of creditdesk exports in {@code folder} that no running export
+   * holds (left by a killed process). Never throws: a file it cannot check is left alone.
+   */
+  static void removeStale(Path folder) {
+    Instant before = Instant.now().minus(STALE_AFTER);
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ".*" + TEMP_SUFFIX)) {
+      for (Path file : files) {
+        if (TEMP_NAME.matcher(file.getFileName().toString()).matches()
+            && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+            && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)
+            && unused(file)) {
+          Files.deleteIfExists(file);
+          LOG.info("Removed {}, left by an export that did not finish", file);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Looking for unfinished exports in {}: {}", folder, e.getMessage());
+    }
+  }
+
+  private static boolean unused(Path file) {
+    try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      FileLock lock = c.tryLock();
+      if (lock == null) {
+        return false;
+      }
+      lock.release();
+      return true;
+    } catch (OverlappingFileLockException e) {
+      return false; // an export of this process is writing it
+    } catch (IOException e) {
+      return false;
     }
   }
 

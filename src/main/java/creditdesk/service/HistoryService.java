@@ -18,8 +18,9 @@ import org.hibernate.SessionFactory;
  * A user's ledger, newest first, paged by key (created_at, id) so that any page costs the same
  * as the first, for users with hundreds of thousands of rows.
  *
- * <p>One native query per page: PostgreSQL extracts the metadata fields, pretty-prints the JSON
- * and sums what creditdesk refunded of each deduction, so the page costs one round trip. The
+ * <p>One native query per page: PostgreSQL joins each row to the adjustment that wrote it
+ * ({@link LedgerRows}), pretty-prints the JSON and sums what creditdesk refunded of each
+ * deduction, so the page costs one round trip. The
  * bound {@code created_at <= cursor} is stated on its own so that the (user_id, created_at)
  * index starts the scan at the cursor instead of filtering every newer row.
  */
@@ -27,16 +28,14 @@ public final class HistoryService {
   public static final int DEFAULT_PAGE_SIZE = 100;
 
   private static final String SELECT =
-      "SELECT t.id, t.user_id, t.created_at, t.operation::text, t.feature_type::text, t.amount,"
-          + " coalesce(t.metadata->>'source', '') = 'creditdesk',"
-          + " t.metadata->>'balanceAfter', t.metadata->>'actor',"
-          + " coalesce(t.metadata->>'reason', t.metadata->>'refundReason'), t.metadata->>'ticket',"
-          + " t.metadata->>'refundOf',"
-          + " CASE WHEN t.operation = 'deduct' THEN (SELECT coalesce(sum(a.amount), 0)::int"
-          + "   FROM creditdesk.adjustment a WHERE a.refund_of = t.id AND a.ledger_id IS NOT NULL)"
+      "SELECT t.id, t.user_id, t.created_at, t.operation::text, t.feature_type::text, t.amount, "
+          + LedgerRows.OURS + ", " + LedgerRows.BALANCE_AFTER + ", " + LedgerRows.ACTOR + ", "
+          + LedgerRows.REASON + ", " + LedgerRows.TICKET + ", " + LedgerRows.REFUND_OF + "::text,"
+          + " CASE WHEN t.operation = 'deduct' THEN (SELECT coalesce(sum(r.amount), 0)::int"
+          + "   FROM creditdesk.adjustment r WHERE r.refund_of = t.id AND r.ledger_id IS NOT NULL)"
           + " ELSE 0 END,"
           + " coalesce(jsonb_pretty(t.metadata), '')"
-          + " FROM public.\"CreditTransaction\" t WHERE t.user_id = ?";
+          + " FROM " + LedgerRows.FROM + " WHERE t.user_id = ?";
 
   private final SessionFactory sessionFactory;
 
@@ -59,11 +58,12 @@ public final class HistoryService {
       params.add(new Object[] {after.id(), Types.OTHER});
     }
     if (f.operation() != null) {
-      sql.append(" AND t.operation = ?::public.operation_type");
+      // Compared as text: works while the web app rewrites the enum through a text column.
+      sql.append(" AND t.operation::text = ?");
       params.add(new Object[] {f.operation().dbValue(), Types.VARCHAR});
     }
     if (f.feature() != null) {
-      sql.append(" AND t.feature_type = ?::public.feature_type");
+      sql.append(" AND t.feature_type::text = ?");
       params.add(new Object[] {f.feature().dbValue(), Types.VARCHAR});
     }
     if (f.from() != null) {
@@ -74,10 +74,8 @@ public final class HistoryService {
       sql.append(" AND t.created_at < ?");
       params.add(new Object[] {f.to().plusDays(1).atStartOfDay(), Types.TIMESTAMP});
     }
-    if (f.source() == LedgerSource.CREDITDESK) {
-      sql.append(" AND t.metadata->>'source' = 'creditdesk'");
-    } else if (f.source() == LedgerSource.WEBAPP) {
-      sql.append(" AND coalesce(t.metadata->>'source', '') <> 'creditdesk'");
+    if (f.source() != null) {
+      sql.append(" AND ").append(LedgerRows.sourceIs(f.source()));
     }
     sql.append(" ORDER BY t.created_at DESC, t.id DESC LIMIT ?");
     params.add(new Object[] {size + 1, Types.INTEGER});
@@ -120,7 +118,7 @@ public final class HistoryService {
         FeatureType.fromDb(rs.getString(5)),
         rs.getInt(6),
         ours ? LedgerSource.CREDITDESK : LedgerSource.WEBAPP,
-        ours ? integer(rs.getString(8)) : null,
+        ours ? (Integer) rs.getObject(8) : null,
         rs.getString(9),
         rs.getString(10),
         rs.getString(11),
@@ -129,13 +127,6 @@ public final class HistoryService {
         rs.getString(14));
   }
 
-  private static Integer integer(String text) {
-    try {
-      return text == null ? null : Integer.valueOf(text);
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
 
   private static UUID uuid(String text) {
     return text == null ? null : UserResolver.parseUuid(text);

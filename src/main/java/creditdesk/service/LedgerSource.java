@@ -1,6 +1,6 @@
 package creditdesk.service;
 
-/** Who wrote a ledger row: the web app, or creditdesk (metadata.source = "creditdesk"). */
+/** Who wrote a ledger row: creditdesk when creditdesk.adjust did (see {@link LedgerRows}), else the web app. */
 public enum LedgerSource {
   WEBAPP,
   CREDITDESK

@@ -47,6 +47,7 @@ public final class LoginService {
                 + " a database owner adds it with `creditdesk staff add`.");
       }
       String version = checkSchema(pool);
+      DatabaseLabels labels = DatabaseLabels.read(pool);
       PersistenceUnit persistence = openPersistence(pool);
       return new StaffSession(
           facts.login(),
@@ -56,7 +57,8 @@ public final class LoginService {
           version,
           settings.embedded(),
           pool,
-          persistence);
+          persistence,
+          labels);
     } catch (RuntimeException e) {
       pool.close();
       // Whatever step lost the connection (Flyway, Hibernate's metadata), it is exit code 5.

@@ -19,6 +19,7 @@ public final class StaffSession implements AutoCloseable {
   private final boolean embedded;
   private final HikariDataSource pool;
   private final PersistenceUnit persistence;
+  private final DatabaseLabels labels;
 
   StaffSession(
       String login,
@@ -28,7 +29,8 @@ public final class StaffSession implements AutoCloseable {
       String schemaVersion,
       boolean embedded,
       HikariDataSource pool,
-      PersistenceUnit persistence) {
+      PersistenceUnit persistence,
+      DatabaseLabels labels) {
     this.login = login;
     this.role = role;
     this.database = database;
@@ -37,6 +39,7 @@ public final class StaffSession implements AutoCloseable {
     this.embedded = embedded;
     this.pool = pool;
     this.persistence = persistence;
+    this.labels = labels;
   }
 
   public String login() {
@@ -62,6 +65,11 @@ public final class StaffSession implements AutoCloseable {
 
   public boolean embedded() {
     return embedded;
+  }
+
+  /** The enum labels the database had at login, unknown ones included. */
+  public DatabaseLabels labels() {
+    return labels;
   }
 
   public DataSource dataSource() {

@@ -79,19 +79,23 @@ public final class Formats {
   }
 
   public static String operation(OperationType operation) {
-    return operation == null ? "" : capitalised(operation.dbValue());
+    // A label the web app added after this build is shown exactly as the database has it.
+    return operation == null ? "" : operation.isKnown() ? capitalised(operation.dbValue()) : operation.dbValue();
   }
 
   public static String feature(FeatureType feature) {
-    return feature == null ? "" : capitalised(feature.dbValue().replace('_', ' '));
+    if (feature == null) {
+      return "";
+    }
+    return feature.isKnown() ? capitalised(feature.dbValue().replace('_', ' ')) : feature.dbValue();
   }
 
   public static String level(UserLevel level) {
-    return level == null ? "" : capitalised(level.dbValue());
+    return level == null ? "" : level.isKnown() ? capitalised(level.dbValue()) : level.dbValue();
   }
 
   public static String status(UserStatus status) {
-    return status == null ? "" : capitalised(status.dbValue());
+    return status == null ? "" : status.isKnown() ? capitalised(status.dbValue()) : status.dbValue();
   }
 
   public static String source(LedgerSource source) {

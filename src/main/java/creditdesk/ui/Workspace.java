@@ -63,7 +63,8 @@ final class Workspace {
             new UserDetailService(session.sessionFactory()),
             new HistoryService(session.sessionFactory()),
             new AdjustmentService(session.dataSource()),
-            new BalanceInitialisationService(session.dataSource()));
+            new BalanceInitialisationService(session.dataSource()),
+            session.labels());
     this.searchModel =
         new SearchViewModel(
             new UserSearchService(session.sessionFactory()),

@@ -206,11 +206,13 @@ class CliTest {
         .run("--db-url", db.jdbcUrl(), "doctor", "--db-user", login);
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out().lines()).hasSize(5);
+    assertThat(r.out().lines()).hasSize(7);
     assertThat(r.out()).containsPattern("connection +ok +localhost:\\d+/" + db.name() + " as " + login
         + " \\(no TLS\\)")
         .containsPattern("server +ok +PostgreSQL 17")
         .containsPattern("schema +ok +version " + latestVersion() + " \\(this build: " + latestVersion() + "\\)")
+        .containsPattern("columns +ok")
+        .containsPattern("labels +ok")
         .containsPattern("mapping +ok")
         .containsPattern("role +ok +support");
   }

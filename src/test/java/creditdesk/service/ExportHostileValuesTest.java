@@ -175,10 +175,14 @@ class ExportHostileValuesTest {
     try (Connection c = db.ownerConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(
-            "SELECT t.id, t.metadata->>'actor', CASE WHEN t.metadata->>'source' = 'creditdesk'"
-                + " THEN t.metadata->>'reason' ELSE t.metadata->>'refundReason' END,"
-                + " t.metadata->>'ticket', t.metadata->>'refundOf', t.metadata::text, u.email"
-                + " FROM \"CreditTransaction\" t JOIN \"User\" u ON u.id = t.user_id")) {
+            // Actor, ticket and refund link only for rows creditdesk.adjust wrote; a web-app
+            // row's reason is its refundReason.
+            "SELECT t.id, CASE WHEN t.ours THEN t.metadata->>'actor' END,"
+                + " CASE WHEN t.ours THEN t.metadata->>'reason' ELSE t.metadata->>'refundReason' END,"
+                + " CASE WHEN t.ours THEN t.metadata->>'ticket' END,"
+                + " CASE WHEN t.ours THEN t.metadata->>'refundOf' END, t.metadata::text, u.email"
+                + " FROM (SELECT c.*, EXISTS (SELECT FROM creditdesk.adjustment a WHERE a.ledger_id = c.id)"
+                + " AS ours FROM \"CreditTransaction\" c) t JOIN \"User\" u ON u.id = t.user_id")) {
       while (rs.next()) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("actor", rs.getString(2));

@@ -75,7 +75,8 @@ public final class AdjustmentViewModel {
       UserDetail user,
       LedgerEntry deduction,
       AdjustmentService service,
-      TaskExecutor tasks) {
+      TaskExecutor tasks,
+      List<FeatureType> offered) {
     this.kind = Objects.requireNonNull(kind);
     this.user = Objects.requireNonNull(user);
     this.deduction = deduction;
@@ -90,8 +91,9 @@ public final class AdjustmentViewModel {
       feature.set(deduction.feature());
       amount.set(Integer.toString(deduction.refundable()));
     } else {
-      features = FXCollections.observableArrayList(FeatureType.values());
-      feature.set(FeatureType.DOCUMENT_GENERATION);
+      features = FXCollections.observableArrayList(offered.isEmpty() ? FeatureType.known() : offered);
+      feature.set(features.contains(FeatureType.DOCUMENT_GENERATION)
+          ? FeatureType.DOCUMENT_GENERATION : features.get(0));
     }
 
     feature.addListener((obs, old, now) -> validate());
@@ -119,18 +121,30 @@ public final class AdjustmentViewModel {
 
   public static AdjustmentViewModel grant(
       UserDetail user, AdjustmentService service, TaskExecutor tasks) {
-    return new AdjustmentViewModel(AdjustmentKind.GRANT, user, null, service, tasks);
+    return grant(user, service, tasks, FeatureType.known());
+  }
+
+  /** A grant of one of {@code features}: the database's labels, new ones included. */
+  public static AdjustmentViewModel grant(
+      UserDetail user, AdjustmentService service, TaskExecutor tasks, List<FeatureType> features) {
+    return new AdjustmentViewModel(AdjustmentKind.GRANT, user, null, service, tasks, features);
   }
 
   public static AdjustmentViewModel correct(
       UserDetail user, AdjustmentService service, TaskExecutor tasks) {
-    return new AdjustmentViewModel(AdjustmentKind.CORRECT, user, null, service, tasks);
+    return correct(user, service, tasks, FeatureType.known());
+  }
+
+  public static AdjustmentViewModel correct(
+      UserDetail user, AdjustmentService service, TaskExecutor tasks, List<FeatureType> features) {
+    return new AdjustmentViewModel(AdjustmentKind.CORRECT, user, null, service, tasks, features);
   }
 
   /** A refund of {@code deduction}, which must have something left to refund. */
   public static AdjustmentViewModel refund(
       UserDetail user, LedgerEntry deduction, AdjustmentService service, TaskExecutor tasks) {
-    return new AdjustmentViewModel(AdjustmentKind.REFUND, user, deduction, service, tasks);
+    return new AdjustmentViewModel(
+        AdjustmentKind.REFUND, user, deduction, service, tasks, List.of());
   }
 
   /** Applies the adjustment in the background; a failure stays in the dialog as one sentence. */

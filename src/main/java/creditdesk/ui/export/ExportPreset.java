@@ -1,5 +1,6 @@
 package creditdesk.ui.export;
 
+import creditdesk.domain.OperationType;
 import creditdesk.service.ExportReport;
 import creditdesk.service.ExportRequest;
 import creditdesk.service.HistoryFilter;
@@ -37,11 +38,11 @@ public record ExportPreset(String title, String description, ExportRequest reque
     String who = email == null || email.isBlank() ? userId.toString() : email;
     List<String> narrowing = new ArrayList<>();
     if (f.operation() != null) {
-      narrowing.add(switch (f.operation()) {
-        case DEDUCT -> "Deductions";
-        case GRANT -> "Grants";
-        case REFUND -> "Refunds";
-      });
+      OperationType op = f.operation();
+      narrowing.add(op.equals(OperationType.DEDUCT) ? "Deductions"
+          : op.equals(OperationType.GRANT) ? "Grants"
+          : op.equals(OperationType.REFUND) ? "Refunds"
+          : "Operation " + op.dbValue());
     }
     if (f.feature() != null) {
       narrowing.add(Formats.feature(f.feature()));

@@ -43,6 +43,18 @@ public final class ExportView {
     this.picker = Objects.requireNonNull(picker);
   }
 
+  private List<Choice<OperationType>> operations() {
+    List<Choice<OperationType>> operations = new ArrayList<>();
+    for (OperationType o : viewModel.operationChoices()) {
+      String label = o.equals(OperationType.DEDUCT) ? "Deductions"
+          : o.equals(OperationType.GRANT) ? "Grants"
+          : o.equals(OperationType.REFUND) ? "Refunds"
+          : o.dbValue();
+      operations.add(new Choice<>(label, o));
+    }
+    return operations;
+  }
+
   /** For the FXML's expression bindings. */
   public ExportViewModel getViewModel() {
     return viewModel;
@@ -54,10 +66,9 @@ public final class ExportView {
         List.of(new Choice<>("Ledger rows", ExportReport.LEDGER),
             new Choice<>("Daily usage per feature", ExportReport.DAILY_USAGE)));
     choices(operation, viewModel.operationProperty(), "Any operation",
-        List.of(new Choice<>("Deductions", OperationType.DEDUCT), new Choice<>("Grants", OperationType.GRANT),
-            new Choice<>("Refunds", OperationType.REFUND)));
+        operations());
     List<Choice<FeatureType>> features = new ArrayList<>();
-    for (FeatureType f : FeatureType.values()) {
+    for (FeatureType f : viewModel.featureChoices()) {
       features.add(new Choice<>(f.dbValue(), f));
     }
     choices(feature, viewModel.featureProperty(), "Any feature", features);

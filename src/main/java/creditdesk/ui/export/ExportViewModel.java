@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
@@ -281,6 +282,16 @@ public final class ExportViewModel {
 
   public ObjectProperty<LocalDate> toProperty() {
     return to;
+  }
+
+  /** The operations the filter offers: the database's labels, new ones included. */
+  public List<OperationType> operationChoices() {
+    return exports.labels().operations();
+  }
+
+  /** The features the filter offers: the database's labels, new ones included. */
+  public List<FeatureType> featureChoices() {
+    return exports.labels().features();
   }
 
   public ObjectProperty<OperationType> operationProperty() {

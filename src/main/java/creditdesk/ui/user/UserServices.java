@@ -2,6 +2,7 @@ package creditdesk.ui.user;
 
 import creditdesk.service.AdjustmentService;
 import creditdesk.service.BalanceInitialisationService;
+import creditdesk.service.DatabaseLabels;
 import creditdesk.service.HistoryService;
 import creditdesk.service.UserDetailService;
 import java.util.Objects;
@@ -11,11 +12,22 @@ public record UserServices(
     UserDetailService details,
     HistoryService history,
     AdjustmentService adjustments,
-    BalanceInitialisationService initialisation) {
+    BalanceInitialisationService initialisation,
+    DatabaseLabels labels) {
   public UserServices {
     Objects.requireNonNull(details, "details");
     Objects.requireNonNull(history, "history");
     Objects.requireNonNull(adjustments, "adjustments");
     Objects.requireNonNull(initialisation, "initialisation");
+    Objects.requireNonNull(labels, "labels");
+  }
+
+  /** With the labels this build knows (tests). */
+  public UserServices(
+      UserDetailService details,
+      HistoryService history,
+      AdjustmentService adjustments,
+      BalanceInitialisationService initialisation) {
+    this(details, history, adjustments, initialisation, DatabaseLabels.KNOWN);
   }
 }

@@ -173,11 +173,11 @@ public final class UserView {
 
   private void filters() {
     operationFilter.getItems().add(new Choice<>(null, "Any operation"));
-    for (OperationType o : OperationType.values()) {
+    for (OperationType o : viewModel.operationChoices()) {
       operationFilter.getItems().add(new Choice<>(o, Formats.operation(o)));
     }
     featureFilter.getItems().add(new Choice<>(null, "Any feature"));
-    for (FeatureType f : FeatureType.values()) {
+    for (FeatureType f : viewModel.featureChoices()) {
       featureFilter.getItems().add(new Choice<>(f, Formats.feature(f)));
     }
     sourceFilter.getItems().add(new Choice<>(null, "Any source"));

@@ -1,6 +1,8 @@
 package creditdesk.ui.user;
 
 import creditdesk.domain.Balance;
+import creditdesk.domain.FeatureType;
+import creditdesk.domain.OperationType;
 import creditdesk.domain.Plan;
 import creditdesk.domain.StaffRole;
 import creditdesk.service.AdjustmentResult;
@@ -186,6 +188,16 @@ public final class UserViewModel {
             .onFinished(this::refresh));
   }
 
+  /** The operations the history filter offers: the database's labels, new ones included. */
+  public List<OperationType> operationChoices() {
+    return services.labels().operations();
+  }
+
+  /** The features the history filter offers: the database's labels, new ones included. */
+  public List<FeatureType> featureChoices() {
+    return services.labels().features();
+  }
+
   /**
    * "The web app shows 10 credits but cannot charge them until the balance is initialised.": its
    * deduction never matches a NULL balance. Said only for users the web app charges.
@@ -216,13 +228,15 @@ public final class UserViewModel {
   /** A grant dialog's model, or null when the role may not grant or the user is not loaded. */
   public AdjustmentViewModel grant() {
     return canAdjust() && detail.get() != null
-        ? AdjustmentViewModel.grant(detail.get(), services.adjustments(), tasks)
+        ? AdjustmentViewModel.grant(
+            detail.get(), services.adjustments(), tasks, services.labels().features())
         : null;
   }
 
   public AdjustmentViewModel correct() {
     return canAdjust() && detail.get() != null
-        ? AdjustmentViewModel.correct(detail.get(), services.adjustments(), tasks)
+        ? AdjustmentViewModel.correct(
+            detail.get(), services.adjustments(), tasks, services.labels().features())
         : null;
   }
 

@@ -2,6 +2,7 @@ package creditdesk.ui.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import creditdesk.domain.FeatureType;
 import creditdesk.domain.OperationType;
 import creditdesk.domain.StaffRole;
 import creditdesk.service.ExportProgress;
@@ -41,6 +42,18 @@ class ExportViewModelTest {
   @AfterEach
   void close() {
     session.close();
+  }
+
+  @Test
+  void offersTheFeaturesAndOperationsTheDatabaseHadAtLogin() {
+    assertThat(vm.featureChoices()).isEqualTo(FeatureType.known());
+    assertThat(vm.operationChoices()).isEqualTo(OperationType.known());
+    db.execute("ALTER TYPE public.feature_type ADD VALUE 'standup_generation'");
+    try (StaffSession later = new LoginService().login(db.settingsFor(db.createStaff(StaffRole.ANALYST)))) {
+      ExportViewModel laterVm = new ExportViewModel(new ExportService(later), new UserResolver(later),
+          new CurrentThreadTaskExecutor(), opened::add, Clock.systemUTC());
+      assertThat(laterVm.featureChoices()).endsWith(FeatureType.fromDb("standup_generation"));
+    }
   }
 
   @Test

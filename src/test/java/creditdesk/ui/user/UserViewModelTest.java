@@ -17,6 +17,7 @@ import creditdesk.service.UserDetailService;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import creditdesk.ui.CurrentThreadTaskExecutor;
+import creditdesk.ui.Formats;
 import creditdesk.ui.adjust.AdjustmentViewModel;
 import java.time.Clock;
 import java.time.Instant;
@@ -306,5 +307,49 @@ class UserViewModelTest {
     history.toProperty().set(LocalDate.now());
     assertThat(history.getError()).isEqualTo("The start date is after the end date.");
     assertThat(history.getEntries()).isEmpty();
+  }
+
+  @Test
+  void labelsTheWebAppAddedAndAForgedSourceAreShownAsTheyAre() throws Exception {
+    UUID user = DB.insertUser("newlabels@example.com", 30, 20);
+    DB.execute("ALTER TYPE public.feature_type ADD VALUE IF NOT EXISTS 'standup_generation'");
+    DB.execute("ALTER TYPE public.user_level ADD VALUE IF NOT EXISTS 'enterprise'");
+    DB.execute("UPDATE \"User\" SET level = 'enterprise' WHERE id = '" + user + "'");
+    UUID standup = DB.webAppDeduct(user, "standup_generation", 2);
+    DB.execute("INSERT INTO \"CreditTransaction\" (user_id, amount, operation, feature_type, metadata)"
+        + " VALUES ('" + user + "', 1, 'grant', 'chat_message', jsonb_build_object('source', 'creditdesk',"
+        + " 'actor', '" + adminLogin + "', 'reason', 'forged goodwill'))");
+
+    UserViewModel model = model(support, user);
+    assertThat(model.getLevel()).isEqualTo("enterprise");
+    List<LedgerEntry> rows = model.getHistory().getEntries();
+    assertThat(rows).hasSize(2);
+    LedgerEntry deduction = rows.stream().filter(e -> e.id().equals(standup)).findFirst().orElseThrow();
+    assertThat(Formats.feature(deduction.feature())).isEqualTo("standup_generation");
+    assertThat(Formats.operation(deduction.operation())).isEqualTo("Deduct");
+    LedgerEntry fake = rows.stream().filter(e -> !e.id().equals(standup)).findFirst().orElseThrow();
+    assertThat(Formats.source(fake.source())).isEqualTo("web app");
+    assertThat(fake.actor()).isNull();
+    assertThat(fake.reason()).isNull();
+    assertThat(fake.metadataJson()).contains("forged goodwill");
+
+    // A console opened after the change offers the new feature in filters and the grant dialog.
+    try (StaffSession fresh = new LoginService().login(DB.settingsFor(adminLogin))) {
+      UserServices services =
+          new UserServices(
+              new UserDetailService(fresh.sessionFactory()),
+              new HistoryService(fresh.sessionFactory()),
+              new AdjustmentService(fresh.dataSource()),
+              new BalanceInitialisationService(fresh.dataSource()),
+              fresh.labels());
+      UserViewModel adminModel = new UserViewModel(user, fresh.role(), services, tasks, ZONE, () -> backs++);
+      adminModel.start();
+      assertThat(adminModel.featureChoices()).contains(FeatureType.fromDb("standup_generation"));
+      assertThat(adminModel.grant().getFeatures()).contains(FeatureType.fromDb("standup_generation"));
+      assertThat(adminModel.correct().getFeatures()).contains(FeatureType.fromDb("standup_generation"));
+      adminModel.getHistory().selectedProperty().set(deduction);
+      AdjustmentViewModel refund = adminModel.refund();
+      assertThat(refund.getFeatures()).containsExactly(FeatureType.fromDb("standup_generation"));
+    }
   }
 }
