@@ -131,7 +131,7 @@ class ScreensTest {
     assertThat(text("#creditsDifference")).isEqualTo("Agrees with the ledger");
     assertThat(text("#level")).isEqualTo("Free");
     assertThat(robot.lookup("#plan").query().isVisible()).as("the plan only repeats the level").isFalse();
-    assertThat(robot.lookup("#chargeWarning").query().isVisible()).as("a set balance is chargeable").isFalse();
+    assertThat(robot.lookup("#chargeWarningBar").query().isVisible()).as("a set balance is chargeable").isFalse();
     assertThat(robot.lookup("#chargingBadge").query().isVisible()).as("'free' is charged").isFalse();
 
     robot.type(KeyCode.ESCAPE);
@@ -175,6 +175,24 @@ class ScreensTest {
     assertThat(highlightedRowIds()).containsExactly(grant.id());
     assertThat(text("#notice")).isEqualTo("Grant of 5 credits applied: free credits 6 → 11.");
     assertThat(DB.balance(user.id(), "free_credits")).isEqualTo(11);
+  }
+
+  @Test
+  void anAdminInitialisesANeverSetBalanceFromTheWarning() throws Exception {
+    Fixture user = user("legacy");
+    DB.execute("UPDATE \"User\" SET free_credits = NULL WHERE id = '" + user.id() + "'");
+    logIn(admin);
+    open(user);
+
+    waitFor(() -> robot.lookup("#chargeWarningBar").query().isVisible());
+    assertThat(text("#chargeWarning"))
+        .isEqualTo("The web app shows 10 credits but cannot charge them until the balance is initialised.");
+    robot.clickOn("#initialiseButton");
+
+    waitFor(() -> "10".equals(text("#creditsActual")) && !robot.lookup("#chargeWarningBar").query().isVisible());
+    assertThat(text("#notice")).isEqualTo("Balance initialised: free credits 10. The web app can charge it now.");
+    assertThat(DB.balance(user.id(), "free_credits")).isEqualTo(10);
+    assertThat(history().getItems()).as("no ledger row: the number shown did not change").hasSize(3);
   }
 
   @Test
