@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import creditdesk.ui.ThemeManager;
 import creditdesk.ui.Views;
 import java.util.Objects;
+import javafx.application.Platform;
 import javafx.event.ActionEvent;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -82,5 +83,20 @@ public final class InitialiseBalancesDialog extends Dialog<Void> {
   private void initialize() {
     errorBox.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
     errorBox.managedProperty().bind(errorBox.visibleProperty());
+    // A dialog does not grow by itself when its text does: the buttons would be pushed out.
+    for (var text : java.util.List.of(
+        viewModel.summaryProperty(), viewModel.statusProperty(), viewModel.errorProperty())) {
+      text.addListener((obs, old, now) -> fitWindow());
+    }
+    viewModel.busyProperty().addListener((obs, old, now) -> fitWindow());
+  }
+
+  private void fitWindow() {
+    Platform.runLater(
+        () -> {
+          if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+            getDialogPane().getScene().getWindow().sizeToScene();
+          }
+        });
   }
 }

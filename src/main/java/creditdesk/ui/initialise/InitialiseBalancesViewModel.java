@@ -79,9 +79,7 @@ public final class InitialiseBalancesViewModel {
     }
     summary.set(
         String.format(
-            "%,d %s never set: %,d free-credit and %,d chat-message balances. The web app shows"
-                + " them as its default but cannot charge them. Initialising writes that default,"
-                + " so customers see the same numbers and the web app can charge them again.",
+            "%,d %s never set: %,d free-credit and %,d chat-message balances.",
             c.users(), c.users() == 1 ? "user has balances" : "users have balances",
             c.freeCredits(), c.freeChatMessages()));
     canApply.set(true);
