@@ -12,7 +12,7 @@ import creditdesk.testing.TestPostgres;
 import creditdesk.ui.CurrentThreadTaskExecutor;
 import creditdesk.ui.Debouncer;
 import creditdesk.ui.HeldTaskExecutor;
-import creditdesk.ui.SettingsFile;
+import creditdesk.app.SettingsFile;
 import creditdesk.ui.TaskExecutor;
 import java.util.ArrayList;
 import java.util.List;
