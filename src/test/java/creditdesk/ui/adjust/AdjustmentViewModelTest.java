@@ -18,6 +18,7 @@ import creditdesk.testing.TcpRelay;
 import creditdesk.testing.Staff;
 import creditdesk.testing.StaffSessionExtension;
 import creditdesk.testing.TestDatabase;
+import creditdesk.testing.TestPostgres;
 import creditdesk.ui.CurrentThreadTaskExecutor;
 import creditdesk.ui.HeldTaskExecutor;
 import java.util.UUID;
