@@ -6,17 +6,13 @@ import creditdesk.service.LedgerEntry;
 import creditdesk.service.LedgerSource;
 import creditdesk.ui.Formats;
 import creditdesk.ui.Shortcuts;
-import creditdesk.ui.StyleClasses;
 import creditdesk.ui.ThemeManager;
 import creditdesk.ui.adjust.AdjustmentDialog;
 import creditdesk.ui.adjust.AdjustmentViewModel;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import javafx.application.Platform;
-import javafx.beans.property.ObjectProperty;
 import javafx.fxml.FXML;
-import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
@@ -38,15 +34,6 @@ import javafx.scene.layout.VBox;
  * details pane, and (for admins only) the adjustment actions, which open {@link AdjustmentDialog}.
  */
 public final class UserView {
-  /** A filter choice: a value (null for "any") and how the combo box says it. */
-  record Choice<T>(T value, String label) {
-    @Override
-    public String toString() {
-      return label;
-    }
-  }
-
-  private static final String DISAGREES = "disagrees";
   private static final double DETAILS_WIDTH = 320;
 
   private final UserViewModel viewModel;
@@ -68,9 +55,9 @@ public final class UserView {
   @FXML private Tooltip chatSummary;
   @FXML private SplitPane historySplit;
   @FXML private StackPane detailsPane;
-  @FXML private ComboBox<Choice<OperationType>> operationFilter;
-  @FXML private ComboBox<Choice<FeatureType>> featureFilter;
-  @FXML private ComboBox<Choice<LedgerSource>> sourceFilter;
+  @FXML private ComboBox<HistoryFilters.Choice<OperationType>> operationFilter;
+  @FXML private ComboBox<HistoryFilters.Choice<FeatureType>> featureFilter;
+  @FXML private ComboBox<HistoryFilters.Choice<LedgerSource>> sourceFilter;
   @FXML private DatePicker fromFilter;
   @FXML private DatePicker toFilter;
   @FXML private TableView<LedgerEntry> historyTable;
@@ -110,8 +97,8 @@ public final class UserView {
     noticeBar.managedProperty().bind(noticeBar.visibleProperty());
     error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
     error.managedProperty().bind(error.visibleProperty());
-    card(viewModel.getCredits(), creditsCard, creditsActual, creditsDifference, creditsSummary);
-    card(viewModel.getChatMessages(), chatCard, chatActual, chatDifference, chatSummary);
+    BalanceCardStyle.bind(viewModel.getCredits(), creditsCard, creditsActual, creditsDifference, creditsSummary);
+    BalanceCardStyle.bind(viewModel.getChatMessages(), chatCard, chatActual, chatDifference, chatSummary);
     filters();
     HistoryTable.bind(
         historyTable,
@@ -150,72 +137,26 @@ public final class UserView {
     Platform.runLater(historyTable::requestFocus);
   }
 
-  private void card(
-      BalanceCardModel model, VBox card, Label actual, Label difference, Tooltip summary) {
-    Tooltip.install(card, summary);
-    Runnable style =
-        () -> {
-          toggle(card, DISAGREES, !model.isAgrees());
-          toggle(difference, DISAGREES, !model.isAgrees());
-          toggle(actual, StyleClasses.NOT_SET, model.isLegacy());
-        };
-    model.agreesProperty().addListener((obs, old, now) -> style.run());
-    model.legacyProperty().addListener((obs, old, now) -> style.run());
-    style.run();
-  }
-
   private void filters() {
-    operationFilter.getItems().add(new Choice<>(null, "Any operation"));
+    operationFilter.getItems().add(new HistoryFilters.Choice<>(null, "Any operation"));
     for (OperationType o : viewModel.operationChoices()) {
-      operationFilter.getItems().add(new Choice<>(o, Formats.operation(o)));
+      operationFilter.getItems().add(new HistoryFilters.Choice<>(o, Formats.operation(o)));
     }
-    featureFilter.getItems().add(new Choice<>(null, "Any feature"));
+    featureFilter.getItems().add(new HistoryFilters.Choice<>(null, "Any feature"));
     for (FeatureType f : viewModel.featureChoices()) {
-      featureFilter.getItems().add(new Choice<>(f, Formats.feature(f)));
+      featureFilter.getItems().add(new HistoryFilters.Choice<>(f, Formats.feature(f)));
     }
-    sourceFilter.getItems().add(new Choice<>(null, "Any source"));
+    sourceFilter.getItems().add(new HistoryFilters.Choice<>(null, "Any source"));
     for (LedgerSource s : LedgerSource.values()) {
-      sourceFilter.getItems().add(new Choice<>(s, s == LedgerSource.WEBAPP ? "Web app" : "creditdesk"));
+      sourceFilter.getItems().add(new HistoryFilters.Choice<>(s, s == LedgerSource.WEBAPP ? "Web app" : "creditdesk"));
     }
-    link(operationFilter, history.operationProperty());
-    link(featureFilter, history.featureProperty());
-    link(sourceFilter, history.sourceProperty());
+    HistoryFilters.link(operationFilter, history.operationProperty());
+    HistoryFilters.link(featureFilter, history.featureProperty());
+    HistoryFilters.link(sourceFilter, history.sourceProperty());
     fromFilter.valueProperty().bindBidirectional(history.fromProperty());
     toFilter.valueProperty().bindBidirectional(history.toProperty());
     fromFilter.setTooltip(new Tooltip("Rows from this day on (UTC days)"));
     toFilter.setTooltip(new Tooltip("Rows up to and including this day (UTC days)"));
-  }
-
-  private static <T> void link(ComboBox<Choice<T>> box, ObjectProperty<T> property) {
-    Function<T, Choice<T>> choiceFor =
-        value ->
-            box.getItems().stream()
-                .filter(c -> Objects.equals(c.value(), value))
-                .findFirst()
-                .orElse(box.getItems().get(0));
-    box.getSelectionModel().select(choiceFor.apply(property.get()));
-    box.valueProperty()
-        .addListener(
-            (obs, old, now) -> {
-              T value = now == null ? null : now.value();
-              if (!Objects.equals(property.get(), value)) {
-                property.set(value);
-              }
-            });
-    property.addListener(
-        (obs, old, now) -> {
-          Choice<T> choice = choiceFor.apply(now);
-          if (box.getValue() != choice) {
-            box.setValue(choice);
-          }
-        });
-  }
-
-  private static void toggle(Node node, String styleClass, boolean on) {
-    node.getStyleClass().remove(styleClass);
-    if (on) {
-      node.getStyleClass().add(styleClass);
-    }
   }
 
   @FXML
