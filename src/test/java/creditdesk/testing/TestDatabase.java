@@ -28,6 +28,11 @@ public final class TestDatabase {
     this.name = name;
   }
 
+  /** A database in a cluster of the test's own (one it stops and starts, for example). */
+  public static TestDatabase in(EmbeddedDatabase cluster, String name) {
+    return new TestDatabase(cluster, name);
+  }
+
   public String name() {
     return name;
   }
