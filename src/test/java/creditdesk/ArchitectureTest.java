@@ -71,14 +71,14 @@ class ArchitectureTest {
   static final Set<String> FXML_CONTROLLERS = fxmlControllers(Path.of("fxml"));
 
   /**
-   * The view side of a ui feature package: the FXML controllers (with their nested classes, such
-   * as cell factories) and the adapters that open something over a window (a method taking a
-   * {@code javafx.stage.Window}, e.g. the save-file chooser). Everything else there is view-model
-   * state.
+   * The view side of a ui feature package, found by structure: the FXML controllers, controls and
+   * cells (they extend a scene-graph type), and the wiring handed controls or windows (a
+   * constructor or method takes one), each with its nested classes. Everything else there is
+   * view-model state.
    */
   static final DescribedPredicate<JavaClass> VIEW_SIDE =
       DescribedPredicate.describe(
-          "FXML controllers, their nested classes, and adapters taking a javafx.stage.Window",
+          "FXML controllers, controls and cells, or classes handed controls or windows",
           ArchitectureTest::isViewSide);
 
   static final ArchRule VIEW_MODELS_WITHOUT_SCENE =
@@ -90,9 +90,9 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("javafx.scene..", "javafx.stage..")
           .because(
-              "in a ui feature package only what FXML names as controller (and what opens a window)"
-                  + " holds controls; the rest is view-model state, tested without a toolkit,"
-                  + " whatever its name");
+              "in a ui feature package only the view side (what FXML names as controller, the"
+                  + " controls and cells, and what is handed controls or windows) touches the scene;"
+                  + " the rest is view-model state, tested without a toolkit, whatever its name");
 
   static final ArchRule NO_CYCLES_BETWEEN_PACKAGES =
       slices()
@@ -167,11 +167,22 @@ class ArchitectureTest {
     while (top.getEnclosingClass().isPresent()) {
       top = top.getEnclosingClass().get();
     }
-    if (FXML_CONTROLLERS.contains(top.getName())) {
-      return true;
-    }
-    return top.getMethods().stream()
-        .anyMatch(m -> m.getRawParameterTypes().stream().anyMatch(p -> p.isAssignableTo("javafx.stage.Window")));
+    return FXML_CONTROLLERS.contains(top.getName()) || isControl(top) || handedToolkitObjects(top);
+  }
+
+  /** A control, cell or window of its own (it extends a scene-graph or stage type). */
+  private static boolean isControl(JavaClass c) {
+    return c.getAllRawSuperclasses().stream().anyMatch(ArchitectureTest::isToolkitType);
+  }
+
+  /** Wiring or an adapter: a constructor or method takes a control, scene or window. */
+  private static boolean handedToolkitObjects(JavaClass c) {
+    return Stream.concat(c.getConstructors().stream(), c.getMethods().stream())
+        .anyMatch(m -> m.getRawParameterTypes().stream().anyMatch(ArchitectureTest::isToolkitType));
+  }
+
+  private static boolean isToolkitType(JavaClass t) {
+    return t.getPackageName().startsWith("javafx.scene") || t.getPackageName().startsWith("javafx.stage");
   }
 
   private static Set<String> fxmlControllers(Path root) {
