@@ -39,13 +39,18 @@ public final class StaffSessionExtension implements ParameterResolver {
     return session;
   }
 
-  /** The database of the test class (shared by its tests, like a {@code @BeforeAll} one). */
+  /**
+   * The database of the test class (shared by its tests, like a {@code @BeforeAll} one), or of
+   * the test when the class says {@link DatabasePerTest}.
+   */
   public static TestDatabase database(ExtensionContext context) {
-    ExtensionContext classContext = context;
-    while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
-      classContext = classContext.getParent().get();
+    ExtensionContext owner = context;
+    boolean perTest = context.getTestClass()
+        .map(c -> c.isAnnotationPresent(DatabasePerTest.class)).orElse(false);
+    while (!perTest && owner.getTestMethod().isPresent() && owner.getParent().isPresent()) {
+      owner = owner.getParent().get();
     }
-    return classContext.getStore(NAMESPACE)
+    return owner.getStore(NAMESPACE)
         .getOrComputeIfAbsent(TestDatabase.class, k -> TestPostgres.newDatabase(), TestDatabase.class);
   }
 }
