@@ -1,6 +1,6 @@
 package creditdesk.bench;
 
-import creditdesk.ui.ShownReport;
+import creditdesk.app.ShownReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +46,7 @@ final class ConsoleStart {
       return List.of(Measurement.skipped(NAME, "no java launcher in " + System.getProperty("java.home")));
     }
     List<String> options = List.of("-D" + ShownReport.PROPERTY + "=true");
-    timeToWindow(java.get(), options, "creditdesk.ui.BareStage", List.of());
+    timeToWindow(java.get(), options, "creditdesk.app.BareStage", List.of());
     double[] console = new double[runs];
     double[] bare = new double[runs];
     for (int i = 0; i < runs; i++) {
@@ -57,7 +57,7 @@ final class ConsoleStart {
       } finally {
         deleteQuietly(dataDir);
       }
-      bare[i] = timeToWindow(java.get(), options, "creditdesk.ui.BareStage", List.of());
+      bare[i] = timeToWindow(java.get(), options, "creditdesk.app.BareStage", List.of());
       log.accept(String.format(Locale.ROOT, "console start run %d: login window %.0f ms, bare Stage %.0f ms",
           i + 1, console[i], bare[i]));
     }

@@ -58,10 +58,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * Extra server settings and another pg_hba.conf, for clusters that must look like a particular
-   * production server (tests of TLS, for example).
+   * Extra server settings, another pg_hba.conf and a fixed port (0: any free one), for clusters
+   * that must look like a particular production server (tests of TLS, of a restart, for example).
    */
-  public record ServerOptions(Map<String, String> config, String hba) {
+  public record ServerOptions(Map<String, String> config, String hba, int port) {
     public static final ServerOptions DEFAULTS = new ServerOptions(Map.of(), DEFAULT_HBA);
 
     public ServerOptions {
@@ -69,14 +69,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
       hba = hba == null ? DEFAULT_HBA : hba;
     }
 
+    public ServerOptions(Map<String, String> config, String hba) {
+      this(config, hba, 0);
+    }
+
     public ServerOptions withConfig(String name, String value) {
       Map<String, String> more = new LinkedHashMap<>(config);
       more.put(name, value);
-      return new ServerOptions(more, hba);
+      return new ServerOptions(more, hba, port);
     }
 
     public ServerOptions withHba(String otherHba) {
-      return new ServerOptions(config, otherHba);
+      return new ServerOptions(config, otherHba, port);
+    }
+
+    /** The same port again, so clients that knew the cluster find it after a restart. */
+    public ServerOptions withPort(int fixedPort) {
+      return new ServerOptions(config, hba, fixedPort);
     }
   }
 
@@ -101,6 +110,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setLocaleConfig("encoding", "UTF8")
               .setLocaleConfig("locale", "C.UTF-8");
       options.config().forEach(builder::setServerConfig);
+      if (options.port() != 0) {
+        builder.setPort(options.port());
+      }
       pg = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(

@@ -135,8 +135,12 @@ public final class AdjustmentService {
         return false; // a silent network: retrying here would outlast the caller's bound
       }
     }
+    // 08001/08004, no connection at all (the server is down or refuses): another attempt would
+    // only wait out the connect timeout again, so the caller hears of it at once.
     return e.getCause() instanceof SQLException sql
         && sql.getSQLState() != null
+        && !sql.getSQLState().equals("08001")
+        && !sql.getSQLState().equals("08004")
         && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"));
   }
 

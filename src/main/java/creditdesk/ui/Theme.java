@@ -22,7 +22,7 @@ public enum Theme {
   }
 
   /** The theme a settings file names, if it names one. */
-  static Optional<Theme> parse(String name) {
+  public static Optional<Theme> parse(String name) {
     for (Theme t : values()) {
       if (t.name().equals(name)) {
         return Optional.of(t);

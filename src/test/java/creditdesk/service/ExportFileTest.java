@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import creditdesk.domain.StaffRole;
 import creditdesk.service.ExportFailedException.Reason;
+import creditdesk.testing.Staff;
+import creditdesk.testing.StaffSessionExtension;
 import creditdesk.testing.TestDatabase;
-import creditdesk.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -18,33 +19,31 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Whole file or none: cancellation, interruption and write failures leave nothing behind. */
+@ExtendWith(StaffSessionExtension.class)
 class ExportFileTest {
   static final int ROWS = 300_000;
   static final ExportRequest ALL =
       ExportRequest.ledger(ExportFilter.between(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)));
 
   private static TestDatabase db;
-  private static String analyst;
-  private StaffSession session;
-  private ExportService exports;
 
   @TempDir Path dir;
 
   @BeforeAll
-  static void bigLedger() {
-    db = TestPostgres.newDatabase();
-    analyst = db.createStaff(StaffRole.ANALYST);
+  static void bigLedger(TestDatabase database) {
+    db = database;
     java.util.UUID user = db.insertUser("big@example.com", 10, 10);
     db.execute(
         "INSERT INTO \"CreditTransaction\" (user_id, amount, operation, feature_type, metadata, created_at)"
@@ -55,38 +54,36 @@ class ExportFileTest {
     db.execute("ANALYZE \"CreditTransaction\"");
   }
 
-  void open() {
-    session = new LoginService().login(db.settingsFor(analyst));
-    exports = new ExportService(session);
-  }
-
-  @AfterEach
-  void close() {
-    if (session != null) {
-      session.close();
-    }
-  }
-
   @Test
-  void cancelMidwayLeavesNoFileAndTheNextExportWorks() throws Exception {
-    open();
+  void cancelMidwayLeavesNoFileAndTheNextExportWorks(@Staff(StaffRole.ANALYST) StaffSession analyst) throws Exception {
+    ExportService exports = new ExportService(analyst);
     Path target = dir.resolve("ledger.csv");
     ExportCancellation cancel = new ExportCancellation();
     AtomicReference<Path> temp = new AtomicReference<>();
+    // Midway: the export holds in its progress callback once over 2 MB are written, so the cancel
+    // comes at a known point, not whenever a poll happens to see the file.
+    CountDownLatch midway = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExportListener holdMidway = p -> {
+      if (p.bytes() > 2_000_000 && p.rows() < ROWS && midway.getCount() > 0) {
+        midway.countDown();
+        awaitQuietly(release);
+      }
+    };
     CompletableFuture<ExportResult> run =
-        CompletableFuture.supplyAsync(() -> exports.export(ALL, target, p -> {}, cancel));
-    // Midway: the temporary file exists and has data in it.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (temp.get() == null && System.nanoTime() < deadline && !run.isDone()) {
+        CompletableFuture.supplyAsync(() -> exports.export(ALL, target, holdMidway, cancel));
+    try {
+      assertThat(midway.await(60, TimeUnit.SECONDS)).as("the export reached 2 MB").isTrue();
       try (Stream<Path> files = Files.list(dir)) {
         files.filter(p -> p.getFileName().toString().endsWith(ExportTarget.TEMP_SUFFIX))
             .filter(p -> size(p) > 1_000_000).findFirst().ifPresent(temp::set);
       }
-      Thread.sleep(5);
+    } finally {
+      cancel.cancel();
+      release.countDown();
     }
     assertThat(temp.get()).as("a partly written temporary file").isNotNull();
     assertThat(temp.get().getFileName().toString()).startsWith(".ledger.csv.");
-    cancel.cancel();
     Throwable thrown = catchThrowable(() -> run.get(30, TimeUnit.SECONDS));
     assertThat(thrown).isInstanceOf(ExecutionException.class)
         .cause().isInstanceOf(ExportCancelledException.class)
@@ -100,8 +97,8 @@ class ExportFileTest {
   }
 
   @Test
-  void interruptingTheThreadCancels() throws Exception {
-    open();
+  void interruptingTheThreadCancels(@Staff(StaffRole.ANALYST) StaffSession analyst) throws Exception {
+    ExportService exports = new ExportService(analyst);
     Path target = dir.resolve("interrupted.csv");
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread worker = new Thread(() -> {
@@ -124,8 +121,8 @@ class ExportFileTest {
   }
 
   @Test
-  void cancelWhileTheDatabaseWaitsStopsTheStatement() throws Exception {
-    open();
+  void cancelWhileTheDatabaseWaitsStopsTheStatement(@Staff(StaffRole.ANALYST) StaffSession analyst) throws Exception {
+    ExportService exports = new ExportService(analyst);
     Path target = dir.resolve("waiting.csv");
     Files.writeString(target, "the previous export\r\n");
     try (Connection owner = db.ownerConnection();
@@ -135,7 +132,8 @@ class ExportFileTest {
       ExportCancellation cancel = new ExportCancellation();
       CompletableFuture<ExportResult> run =
           CompletableFuture.supplyAsync(() -> exports.export(ALL, target, p -> {}, cancel));
-      Thread.sleep(400);
+      // Cancel only once the export's statement waits on the lock: the cancel path under test.
+      db.awaitLockWait(analyst.login(), java.time.Duration.ofSeconds(10));
       assertThat(run).isNotDone();
       long start = System.nanoTime();
       cancel.cancel();
@@ -150,8 +148,8 @@ class ExportFileTest {
   }
 
   @Test
-  void aMissingFolderIsOneClearSentence() throws IOException {
-    open();
+  void aMissingFolderIsOneClearSentence(@Staff(StaffRole.ANALYST) StaffSession analyst) throws IOException {
+    ExportService exports = new ExportService(analyst);
     Path target = dir.resolve("no/such/folder/ledger.csv");
     assertThatThrownBy(() -> exports.export(ALL, target))
         .isInstanceOf(ExportFailedException.class)
@@ -164,8 +162,8 @@ class ExportFileTest {
   }
 
   @Test
-  void anUnwritableFolderIsOneClearSentence() throws Exception {
-    open();
+  void anUnwritableFolderIsOneClearSentence(@Staff(StaffRole.ANALYST) StaffSession analyst) throws Exception {
+    ExportService exports = new ExportService(analyst);
     Path folder = unwritableFolder();
     Path target = folder.resolve("ledger.csv");
     assertThatThrownBy(() -> exports.export(ALL, target))
@@ -177,12 +175,12 @@ class ExportFileTest {
   }
 
   @Test
-  void aFullDiskIsOneClearSentenceAndLeavesNothing() throws Exception {
+  void aFullDiskIsOneClearSentenceAndLeavesNothing(@Staff(StaffRole.ANALYST) StaffSession analyst) throws Exception {
     Path small = dir.resolve("small");
     Files.createDirectories(small);
     Assumptions.assumeTrue(mountTmpfs(small, "512k"), "needs root to mount a small tmpfs");
     try {
-      open();
+      ExportService exports = new ExportService(analyst);
       Path target = small.resolve("ledger.csv");
       assertThatThrownBy(() -> exports.export(ALL, target))
           .isInstanceOf(ExportFailedException.class)
@@ -264,6 +262,14 @@ class ExportFileTest {
       return Files.size(p);
     } catch (IOException e) {
       return 0;
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -10,7 +10,9 @@ import creditdesk.domain.OperationType;
 import creditdesk.domain.StaffRole;
 import creditdesk.service.CsvFiles.Csv;
 import creditdesk.testing.TestDatabase;
-import creditdesk.testing.TestPostgres;
+import creditdesk.testing.DatabasePerTest;
+import creditdesk.testing.Staff;
+import creditdesk.testing.StaffSessionExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,16 +27,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Ledger and daily-usage exports as an analyst, checked against SQL written independently. */
+@ExtendWith(StaffSessionExtension.class)
+@DatabasePerTest
 class ExportServiceTest {
   static final LocalDate DAY1 = LocalDate.of(2026, 3, 1);
 
-  private final TestDatabase db = TestPostgres.newDatabase();
-  private final String analyst = db.createStaff(StaffRole.ANALYST);
-  private final StaffSession session = new LoginService().login(db.settingsFor(analyst));
-  private final ExportService exports = new ExportService(session);
+  private TestDatabase db;
+  private String analyst;
+  private ExportService exports;
   private HikariDataSource adminPool;
   private UUID alice;
   private UUID bob;
@@ -43,7 +47,10 @@ class ExportServiceTest {
   @TempDir Path dir;
 
   @BeforeEach
-  void ledger() {
+  void ledger(TestDatabase database, @Staff(StaffRole.ANALYST) StaffSession session) {
+    db = database;
+    analyst = session.login();
+    exports = new ExportService(session);
     alice = db.insertUser("alice@example.com", 1000, 1000);
     bob = db.insertUser("bob@example.com", 1000, 1000);
     carol = db.insertUser("carol@example.com", 1000, 1000);
@@ -78,7 +85,6 @@ class ExportServiceTest {
 
   @AfterEach
   void close() {
-    session.close();
     if (adminPool != null) {
       adminPool.close();
     }

@@ -8,7 +8,9 @@ import creditdesk.domain.FeatureType;
 import creditdesk.domain.StaffRole;
 import creditdesk.service.CsvFiles.Csv;
 import creditdesk.testing.TestDatabase;
-import creditdesk.testing.TestPostgres;
+import creditdesk.testing.DatabasePerTest;
+import creditdesk.testing.Staff;
+import creditdesk.testing.StaffSessionExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +22,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,14 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code "source": "creditdesk"} and an admin's name into metadata changes nothing but metadata.
  * The history page and the CSV export say the same of every row.
  */
+@ExtendWith(StaffSessionExtension.class)
+@DatabasePerTest
 class ForgedSourceTest {
-  private final TestDatabase db = TestPostgres.newDatabase();
-  private final String adminLogin = db.createStaff(StaffRole.ADMIN);
-  private final StaffSession support =
-      new LoginService().login(db.settingsFor(db.createStaff(StaffRole.SUPPORT)));
-  private final StaffSession analyst =
-      new LoginService().login(db.settingsFor(db.createStaff(StaffRole.ANALYST)));
-  private final HikariDataSource adminPool = Pools.open(db.settingsFor(adminLogin), "admin", 2);
+  private TestDatabase db;
+  private String adminLogin;
+  private StaffSession support;
+  private StaffSession analyst;
+  private HikariDataSource adminPool;
   private UUID user;
   private UUID deduction;
   private UUID genuine;
@@ -44,7 +47,16 @@ class ForgedSourceTest {
   @TempDir Path dir;
 
   @BeforeEach
-  void ledger() throws Exception {
+  void ledger(
+      TestDatabase database,
+      @Staff(StaffRole.SUPPORT) StaffSession supportSession,
+      @Staff(StaffRole.ANALYST) StaffSession analystSession)
+      throws Exception {
+    db = database;
+    adminLogin = db.createStaff(StaffRole.ADMIN);
+    support = supportSession;
+    analyst = analystSession;
+    adminPool = Pools.open(db.settingsFor(adminLogin), "admin", 2);
     user = db.insertUser("forged@example.com", 20, 20);
     deduction = db.webAppDeduct(user, "document_generation", 2);
     genuine = new AdjustmentService(adminPool)
@@ -78,8 +90,6 @@ class ForgedSourceTest {
 
   @AfterEach
   void close() {
-    support.close();
-    analyst.close();
     adminPool.close();
   }
 

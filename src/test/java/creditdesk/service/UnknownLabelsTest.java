@@ -12,37 +12,48 @@ import creditdesk.domain.UserLevel;
 import creditdesk.domain.UserStatus;
 import creditdesk.service.CsvFiles.Csv;
 import creditdesk.testing.TestDatabase;
-import creditdesk.testing.TestPostgres;
+import creditdesk.testing.DatabasePerTest;
+import creditdesk.testing.Staff;
+import creditdesk.testing.StaffSessionExtension;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web app adds enum labels while the console runs ({@code ALTER TYPE ... ADD VALUE}) and
  * writes rows with them: every read keeps them as they are.
  */
+@ExtendWith(StaffSessionExtension.class)
+@DatabasePerTest
 class UnknownLabelsTest {
   private static final FeatureType STANDUP = FeatureType.fromDb("standup_generation");
 
-  private final TestDatabase db = TestPostgres.newDatabase();
-  private final String supportLogin = db.createStaff(StaffRole.SUPPORT);
-  private final String analystLogin = db.createStaff(StaffRole.ANALYST);
-  private final String adminLogin = db.createStaff(StaffRole.ADMIN);
-  // Logged in before the labels exist, as a console that was already open.
-  private final StaffSession support = new LoginService().login(db.settingsFor(supportLogin));
-  private final StaffSession analyst = new LoginService().login(db.settingsFor(analystLogin));
+  private TestDatabase db;
+  private String supportLogin;
+  private String adminLogin;
+  private StaffSession support;
+  private StaffSession analyst;
   private UUID user;
   private UUID deduction;
 
   @TempDir Path dir;
 
   @BeforeEach
-  void webAppAddsLabels() {
+  void webAppAddsLabels(
+      TestDatabase database,
+      // Logged in before the labels exist, as a console that was already open.
+      @Staff(StaffRole.SUPPORT) StaffSession supportSession,
+      @Staff(StaffRole.ANALYST) StaffSession analystSession) {
+    db = database;
+    support = supportSession;
+    supportLogin = support.login();
+    analyst = analystSession;
+    adminLogin = db.createStaff(StaffRole.ADMIN);
     user = db.insertUser("standup@example.com", 50, 20);
     db.execute("ALTER TYPE public.feature_type ADD VALUE 'standup_generation'");
     db.execute("ALTER TYPE public.user_level ADD VALUE 'enterprise'");
@@ -50,12 +61,6 @@ class UnknownLabelsTest {
     db.execute("UPDATE \"User\" SET level = 'enterprise', status = 'suspended' WHERE id = '" + user + "'");
     deduction = db.webAppDeduct(user, "standup_generation", 2);
     db.webAppDeduct(user, "chat_message", 1);
-  }
-
-  @AfterEach
-  void close() {
-    support.close();
-    analyst.close();
   }
 
   @Test

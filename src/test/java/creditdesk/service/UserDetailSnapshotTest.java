@@ -3,30 +3,24 @@ package creditdesk.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import creditdesk.domain.StaffRole;
+import creditdesk.testing.Staff;
+import creditdesk.testing.StaffSessionExtension;
 import creditdesk.testing.TestDatabase;
-import creditdesk.testing.TestPostgres;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The user screen reads the balances and the ledger sums in one snapshot: a web-app deduction and
  * its ledger row committed between the two reads must not show as a disagreement.
  */
+@ExtendWith(StaffSessionExtension.class)
 class UserDetailSnapshotTest {
-  private final TestDatabase db = TestPostgres.newDatabase();
-  private final StaffSession session =
-      new LoginService().login(db.settingsFor(db.createStaff(StaffRole.SUPPORT)));
-
-  @AfterEach
-  void close() {
-    session.close();
-  }
-
   @Test
-  void aWebAppDeductionCommittedBetweenTheReadsIsNotAFalseDisagreement() {
+  void aWebAppDeductionCommittedBetweenTheReadsIsNotAFalseDisagreement(
+      TestDatabase db, @Staff(StaffRole.SUPPORT) StaffSession session) {
     UUID user = db.insertUser("snapshot@example.com", 10, 20);
     AtomicReference<UUID> committed = new AtomicReference<>();
     // Runs on the reading thread after the user row is read and before the ledger sums: the web

@@ -28,6 +28,11 @@ public final class TestDatabase {
     this.name = name;
   }
 
+  /** A database in a cluster of the test's own (one it stops and starts, for example). */
+  public static TestDatabase in(EmbeddedDatabase cluster, String name) {
+    return new TestDatabase(cluster, name);
+  }
+
   public String name() {
     return name;
   }
@@ -160,6 +165,23 @@ public final class TestDatabase {
       return rs.getLong(1);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Waits until a session of {@code login} in this database is blocked on a lock: a definite
+   * point to act at (cancel, release), observed in pg_stat_activity rather than guessed with a
+   * sleep.
+   */
+  public void awaitLockWait(String login, java.time.Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String sql = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+        + " AND datname = current_database() AND usename = '" + login + "'";
+    while (count(sql) == 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no session of " + login + " started waiting for a lock");
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
     }
   }
 

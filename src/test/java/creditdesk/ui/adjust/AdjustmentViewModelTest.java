@@ -11,37 +11,35 @@ import creditdesk.service.AdjustmentService;
 import creditdesk.service.HistoryFilter;
 import creditdesk.service.HistoryService;
 import creditdesk.service.LedgerEntry;
-import creditdesk.service.LoginService;
 import creditdesk.service.StaffSession;
 import creditdesk.service.UserDetail;
 import creditdesk.service.UserDetailService;
 import creditdesk.testing.TcpRelay;
+import creditdesk.testing.Staff;
+import creditdesk.testing.StaffSessionExtension;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import creditdesk.ui.CurrentThreadTaskExecutor;
 import creditdesk.ui.HeldTaskExecutor;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Dialog logic without a toolkit: validation, preview, caps, and the idempotency key. */
+@ExtendWith(StaffSessionExtension.class)
 class AdjustmentViewModelTest {
-  private static final TestDatabase DB = TestPostgres.newDatabase();
+  private static TestDatabase DB;
   private static StaffSession admin;
   private static AdjustmentService adjustments;
 
   private final CurrentThreadTaskExecutor tasks = new CurrentThreadTaskExecutor();
 
   @BeforeAll
-  static void login() {
-    admin = new LoginService().login(DB.settingsFor(DB.createStaff(StaffRole.ADMIN)));
+  static void login(TestDatabase db, @Staff(StaffRole.ADMIN) StaffSession session) {
+    DB = db;
+    admin = session;
     adjustments = new AdjustmentService(admin.dataSource());
-  }
-
-  @AfterAll
-  static void close() {
-    admin.close();
   }
 
   private static UserDetail detail(UUID user) {

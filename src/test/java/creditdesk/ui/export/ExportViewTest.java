@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import creditdesk.domain.StaffRole;
 import creditdesk.service.ExportReport;
 import creditdesk.service.ExportService;
-import creditdesk.service.LoginService;
 import creditdesk.service.StaffSession;
 import creditdesk.service.UserResolver;
+import creditdesk.testing.Staff;
+import creditdesk.testing.StaffSessionExtension;
 import creditdesk.testing.TestDatabase;
-import creditdesk.testing.TestPostgres;
 import creditdesk.ui.UiTaskExecutor;
 import creditdesk.ui.Views;
 import java.nio.file.Files;
@@ -33,16 +33,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The export window, headless, exporting from a real database as an analyst. */
+@ExtendWith(StaffSessionExtension.class)
 class ExportViewTest {
   static final int ROWS = 800_000;
   private static TestDatabase db;
-  private static String analyst;
 
   private final FxRobot robot = new FxRobot();
   private final List<Path> opened = new CopyOnWriteArrayList<>();
@@ -55,10 +56,9 @@ class ExportViewTest {
   @TempDir Path dir;
 
   @BeforeAll
-  static void ledger() throws Exception {
+  static void ledger(TestDatabase database) throws Exception {
     FxToolkit.registerPrimaryStage();
-    db = TestPostgres.newDatabase();
-    analyst = db.createStaff(StaffRole.ANALYST);
+    db = database;
     java.util.UUID user = db.insertUser("someone@example.com", 10, 10);
     db.execute(
         "INSERT INTO \"CreditTransaction\" (user_id, amount, operation, feature_type, metadata, created_at)"
@@ -70,8 +70,8 @@ class ExportViewTest {
   }
 
   @BeforeEach
-  void open() throws Exception {
-    session = new LoginService().login(db.settingsFor(analyst));
+  void open(@Staff(StaffRole.ANALYST) StaffSession analyst) throws Exception {
+    session = analyst;
     tasks = new UiTaskExecutor(unhandled::add);
     viewModel = new ExportViewModel(new ExportService(session),
         new UserResolver(session), tasks, opened::add,
@@ -86,7 +86,6 @@ class ExportViewTest {
     FxToolkit.cleanupStages();
     tasks.close();
     tasks.awaitTermination(30, TimeUnit.SECONDS);
-    session.close();
     assertThat(unhandled).isEmpty();
   }
 
@@ -149,6 +148,9 @@ class ExportViewTest {
       s.execute("LOCK TABLE \"CreditTransaction\" IN ACCESS EXCLUSIVE MODE");
       robot.clickOn("#export");
       WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> button("#cancel").isVisible());
+      // Cancel only once the export's statement waits on the lock, so this is the case tested.
+      db.awaitLockWait(session.login(), java.time.Duration.ofSeconds(10));
+      assertThat(viewModel.isRunning()).isTrue();
       robot.clickOn("#cancel");
       WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !viewModel.isRunning());
       owner.rollback();

@@ -12,7 +12,7 @@ import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import creditdesk.ui.CurrentThreadTaskExecutor;
 import creditdesk.ui.Debouncer;
-import creditdesk.ui.SettingsFile;
+import creditdesk.app.SettingsFile;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

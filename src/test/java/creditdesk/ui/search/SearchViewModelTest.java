@@ -3,28 +3,29 @@ package creditdesk.ui.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import creditdesk.domain.StaffRole;
-import creditdesk.service.LoginService;
 import creditdesk.service.StaffSession;
 import creditdesk.service.UserSearchService;
 import creditdesk.service.UserSummary;
+import creditdesk.testing.Staff;
+import creditdesk.testing.StaffSessionExtension;
 import creditdesk.testing.TestDatabase;
-import creditdesk.testing.TestPostgres;
 import creditdesk.ui.CurrentThreadTaskExecutor;
 import creditdesk.ui.Debouncer;
 import creditdesk.ui.HeldTaskExecutor;
-import creditdesk.ui.SettingsFile;
+import creditdesk.app.SettingsFile;
 import creditdesk.ui.TaskExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.prefs.Preferences;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The search view model against a real database, on the current thread, without a toolkit. */
+@ExtendWith(StaffSessionExtension.class)
 class SearchViewModelTest {
-  private static final TestDatabase DB = TestPostgres.newDatabase();
+  private static TestDatabase DB;
   private static StaffSession session;
   private static UserSearchService search;
 
@@ -34,19 +35,15 @@ class SearchViewModelTest {
   private final List<UUID> opened = new ArrayList<>();
 
   @BeforeAll
-  static void login() {
+  static void login(TestDatabase db, @Staff(StaffRole.SUPPORT) StaffSession support) {
+    DB = db;
     for (int i = 0; i < UserSearchService.PAGE_SIZE + 3; i++) {
       DB.insertUser(String.format("paging%03d@example.com", i), i % 7, 20);
     }
     DB.insertUser("maria@example.com", null, null);
     DB.insertUser("maria.lopez@example.com", 3, 4);
-    session = new LoginService().login(DB.settingsFor(DB.createStaff(StaffRole.SUPPORT)));
+    session = support;
     search = new UserSearchService(session.sessionFactory());
-  }
-
-  @AfterAll
-  static void close() {
-    session.close();
   }
 
 

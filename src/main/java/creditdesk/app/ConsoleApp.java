@@ -1,5 +1,9 @@
-package creditdesk.ui;
+package creditdesk.app;
 
+import creditdesk.ui.Views;
+import creditdesk.ui.UiTaskExecutor;
+import creditdesk.ui.ThemeManager;
+import creditdesk.ui.Theme;
 import creditdesk.db.ConnectionGuard;
 import creditdesk.service.EmbeddedStartService;
 import creditdesk.service.ExportService;

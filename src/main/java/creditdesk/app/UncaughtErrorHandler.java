@@ -1,5 +1,6 @@
-package creditdesk.ui;
+package creditdesk.app;
 
+import creditdesk.ui.Errors;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.application.Platform;

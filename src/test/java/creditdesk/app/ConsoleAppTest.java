@@ -1,5 +1,6 @@
-package creditdesk.ui;
+package creditdesk.app;
 
+import creditdesk.ui.Errors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import creditdesk.domain.StaffRole;
@@ -9,10 +10,8 @@ import creditdesk.testing.TestPostgres;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +28,7 @@ class ConsoleAppTest {
   private static final long LOGIN_TIMEOUT_SECONDS = 120;
 
   private final FxRobot robot = new FxRobot();
+  private final ConsolePage console = new ConsolePage(robot);
   private Application app;
 
   @BeforeAll
@@ -58,13 +58,13 @@ class ConsoleAppTest {
     robot.clickOn("#logIn");
 
     WaitForAsyncUtils.waitFor(
-        LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> present("#statusRole"));
+        LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> console.present("#statusRole"));
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(text("#statusRole")).isEqualTo("Admin");
-    assertThat(text("#statusLogin")).isEqualTo(admin);
-    assertThat(text("#statusDatabase")).contains(DB.name());
-    assertThat(text("#statusSchema")).startsWith("Schema ");
-    assertThat(present("#password")).as("the login window is gone").isFalse();
+    assertThat(console.text("#statusRole")).isEqualTo("Admin");
+    assertThat(console.text("#statusLogin")).isEqualTo(admin);
+    assertThat(console.text("#statusDatabase")).contains(DB.name());
+    assertThat(console.text("#statusSchema")).startsWith("Schema ");
+    assertThat(console.present("#password")).as("the login window is gone").isFalse();
   }
 
   @Test
@@ -78,10 +78,10 @@ class ConsoleAppTest {
     WaitForAsyncUtils.waitFor(
         LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup("#error").query().isVisible());
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(text("#error"))
+    assertThat(console.text("#error"))
         .isEqualTo(
             "The database refused the login: wrong user name or password, or the login is disabled.");
-    assertThat(present("#statusRole")).isFalse();
+    assertThat(console.present("#statusRole")).isFalse();
     assertThat(robot.lookup("#logIn").queryAs(Button.class).isDisabled())
         .as("another try is possible")
         .isFalse();
@@ -97,22 +97,22 @@ class ConsoleAppTest {
     robot.clickOn("#password").write(TestDatabase.STAFF_PASSWORD);
     robot.type(javafx.scene.input.KeyCode.ENTER);
     WaitForAsyncUtils.waitFor(
-        LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> present("#statusRole"));
+        LOGIN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> console.present("#statusRole"));
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(text("#statusRole")).isEqualTo("Analyst");
+    assertThat(console.text("#statusRole")).isEqualTo("Analyst");
 
     // The menu bar's buttons exist once its skin is built, a pulse after the scene shows.
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> present("#fileMenu"));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> console.present("#fileMenu"));
     WaitForAsyncUtils.waitForFxEvents();
     robot.clickOn("#fileMenu");
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> present("#logOutItem"));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> console.present("#logOutItem"));
     WaitForAsyncUtils.waitForFxEvents();
     robot.clickOn("#logOutItem");
 
-    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> present("#password"));
+    WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> console.present("#password"));
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(present("#statusRole")).isFalse();
-    assertThat(text("#database")).isEqualTo(TestDatabaseNames.displayName(DB));
+    assertThat(console.present("#statusRole")).isFalse();
+    assertThat(console.text("#database")).isEqualTo(TestDatabaseNames.displayName(DB));
   }
 
   @Test
@@ -122,21 +122,12 @@ class ConsoleAppTest {
           throw new IllegalStateException("internal detail the person need not see");
         });
 
-    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> present(".dialog-pane"));
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> console.present(".dialog-pane"));
     WaitForAsyncUtils.waitForFxEvents();
     DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
     assertThat(dialog.getContentText()).isEqualTo(Errors.UNEXPECTED);
     robot.interact(() -> ((Stage) dialog.getScene().getWindow()).close());
-    assertThat(present("#login")).as("the console carries on").isTrue();
-  }
-
-  private boolean present(String query) {
-    return robot.lookup(query).tryQuery().isPresent();
-  }
-
-  private String text(String query) {
-    Node node = robot.lookup(query).query();
-    return ((Label) node).getText();
+    assertThat(console.present("#login")).as("the console carries on").isTrue();
   }
 
   /** How the login window names a test database. */

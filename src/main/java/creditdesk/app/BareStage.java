@@ -1,4 +1,4 @@
-package creditdesk.ui;
+package creditdesk.app;
 
 import javafx.application.Application;
 import javafx.scene.Scene;
@@ -10,7 +10,7 @@ import javafx.stage.Stage;
  * The baseline of the console start-up benchmark: the same JVM, jar and options opening a bare
  * JavaFX window of the login window's size, so the difference is what creditdesk adds (its
  * classes, FXML, theme, services). Started by {@code creditdesk bench} as
- * {@code java -cp creditdesk.jar creditdesk.ui.BareStage}; not a JavaFX Application itself, so the
+ * {@code java -cp creditdesk.jar creditdesk.app.BareStage}; not a JavaFX Application itself, so the
  * fat jar's class path launch works on a plain JDK.
  */
 public final class BareStage {

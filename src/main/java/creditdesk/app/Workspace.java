@@ -1,5 +1,9 @@
-package creditdesk.ui;
+package creditdesk.app;
 
+import creditdesk.ui.Views;
+import creditdesk.ui.ThemeManager;
+import creditdesk.ui.TaskExecutor;
+import creditdesk.ui.FxDebouncer;
 import creditdesk.service.AdjustmentService;
 import creditdesk.service.BalanceInitialisationService;
 import creditdesk.service.HistoryService;

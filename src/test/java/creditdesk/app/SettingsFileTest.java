@@ -1,4 +1,4 @@
-package creditdesk.ui;
+package creditdesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

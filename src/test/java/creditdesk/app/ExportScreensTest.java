@@ -1,5 +1,6 @@
-package creditdesk.ui;
+package creditdesk.app;
 
+import static creditdesk.app.ConsolePage.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import creditdesk.domain.StaffRole;
@@ -54,14 +55,13 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class ExportScreensTest {
   private static final TestDatabase DB = TestPostgres.newDatabase();
-  private static final long LOGIN_SECONDS = 150;
-  private static final long WORK_SECONDS = 60;
   private static final AtomicInteger USERS = new AtomicInteger();
   private static String analyst;
   private static String support;
   private static String admin;
 
   private final FxRobot robot = new FxRobot();
+  private final ConsolePage console = new ConsolePage(robot);
   private final ScreensTest.CountingGuard guard = new ScreensTest.CountingGuard();
   private final List<String> suggested = new CopyOnWriteArrayList<>();
   private final AtomicReference<Path> answer = new AtomicReference<>();
@@ -116,18 +116,18 @@ class ExportScreensTest {
 
     // The cancel below must beat the login's lock timeout (3 s) on a loaded machine.
     DB.execute("ALTER ROLE \"" + analyst + "\" SET lock_timeout = '60s'");
-    logIn(analyst);
+    console.logIn(analyst);
     openUser(email);
-    waitFor(() -> history().getItems().size() == 6);
+    waitFor(() -> console.history().getItems().size() == 6);
     select("#operationFilter", "Deduct");
     select("#sourceFilter", "Web app");
     robot.interact(() -> robot.lookup("#fromFilter").queryAs(DatePicker.class).setValue(LocalDate.of(2025, 1, 1)));
-    waitFor(() -> history().getItems().size() == 3 && !history().getItems().isEmpty());
+    waitFor(() -> console.history().getItems().size() == 3 && !console.history().getItems().isEmpty());
 
     Path target = dir.resolve("history.csv");
     answer.set(target);
     robot.clickOn("#exportHistory");
-    waitFor(() -> present("#export"));
+    waitFor(() -> console.present("#export"));
     String today = LocalDate.now(ZoneOffset.UTC).toString();
     assertThat(suggested).containsExactly("history-" + email + "-" + today + ".csv");
     Scene window = robot.lookup("#export").query().getScene();
@@ -187,16 +187,16 @@ class ExportScreensTest {
     String domain = "@many" + n + ".example";
     DB.execute("INSERT INTO \"User\" (email, name, free_credits)"
         + " SELECT 'bulk' || i || '" + domain + "', 'Bulk ' || i, i FROM generate_series(1, 57) i");
-    logIn(support);
+    console.logIn(support);
     waitFor(() -> robot.lookup("#exportResults").query().isVisible());
-    assertThat(button("#exportResults").isDisabled()).as("nothing searched yet").isTrue();
+    assertThat(console.button("#exportResults").isDisabled()).as("nothing searched yet").isTrue();
 
     robot.clickOn("#query").write(domain);
-    waitFor(() -> results().getItems().size() == 50 && !button("#exportResults").isDisabled());
+    waitFor(() -> console.results().getItems().size() == 50 && !console.button("#exportResults").isDisabled());
     Path target = dir.resolve("search.csv");
     answer.set(target);
     robot.clickOn("#exportResults");
-    waitFor(() -> present("#export"));
+    waitFor(() -> console.present("#export"));
     String today = LocalDate.now(ZoneOffset.UTC).toString();
     assertThat(suggested).containsExactly("search-" + domain + "-" + today + ".csv");
     Scene window = robot.lookup("#export").query().getScene();
@@ -215,7 +215,7 @@ class ExportScreensTest {
 
     // An empty search has nothing to export.
     robot.interact(() -> robot.lookup("#query").queryAs(javafx.scene.control.TextField.class).clear());
-    waitFor(() -> button("#exportResults").isDisabled());
+    waitFor(() -> console.button("#exportResults").isDisabled());
   }
 
   @Test
@@ -226,24 +226,24 @@ class ExportScreensTest {
     // Grants are per database: only this test class's copy changes, and it is put back.
     DB.execute("REVOKE SELECT ON \"CreditTransaction\" FROM creditdesk_admin");
     try {
-      logIn(admin);
+      console.logIn(admin);
       waitFor(() -> robot.lookup("#exportResults").query().isVisible());
       robot.clickOn("#query").write(email);
-      waitFor(() -> results().getItems().size() == 1);
+      waitFor(() -> console.results().getItems().size() == 1);
       robot.type(KeyCode.ENTER);
       // The screen opens; its history says the ledger cannot be read, and no export is offered.
-      waitFor(() -> present("#historyTable") && !text("#historyError").isEmpty());
-      assertThat(text("#historyError")).startsWith("Permission denied");
+      waitFor(() -> console.present("#historyTable") && !console.text("#historyError").isEmpty());
+      assertThat(console.text("#historyError")).startsWith("Permission denied");
       assertThat(robot.lookup("#exportHistory").query().isVisible())
           .as("no ledger grant, no history export").isFalse();
       robot.type(KeyCode.ESCAPE);
-      waitFor(() -> present("#query") && !present("#historyTable"));
-      waitFor(() -> !button("#exportResults").isDisabled());
+      waitFor(() -> console.present("#query") && !console.present("#historyTable"));
+      waitFor(() -> !console.button("#exportResults").isDisabled());
 
       Path target = dir.resolve("refused.csv");
       answer.set(target);
       robot.clickOn("#exportResults");
-      waitFor(() -> present("#export"));
+      waitFor(() -> console.present("#export"));
       Scene window = robot.lookup("#export").query().getScene();
       // The search shows less without a display column, but cannot do without the email.
       DB.execute("REVOKE SELECT (email) ON \"User\" FROM creditdesk_admin");
@@ -262,19 +262,8 @@ class ExportScreensTest {
 
   // --- helpers ---
 
-  private void logIn(String login) throws Exception {
-    robot.clickOn("#login").write(login);
-    robot.clickOn("#password").write(TestDatabase.STAFF_PASSWORD);
-    robot.clickOn("#logIn");
-    WaitForAsyncUtils.waitFor(LOGIN_SECONDS, TimeUnit.SECONDS, () -> present("#query"));
-    WaitForAsyncUtils.waitForFxEvents();
-  }
-
   private void openUser(String email) throws Exception {
-    robot.clickOn("#query").write(email);
-    waitFor(() -> results().getItems().size() == 1 && results().getItems().get(0).email().equals(email));
-    robot.type(KeyCode.ENTER);
-    waitFor(() -> present("#historyTable") && email.equals(text("#email")));
+    console.openUser(email);
     waitFor(() -> robot.lookup("#exportHistory").query().isVisible());
   }
 
@@ -306,41 +295,7 @@ class ExportScreensTest {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private TableView<UserSummary> results() {
-    return robot.lookup("#results").queryAs(TableView.class);
-  }
-
-  @SuppressWarnings("unchecked")
-  private TableView<LedgerEntry> history() {
-    return robot.lookup("#historyTable").queryAs(TableView.class);
-  }
-
-  private Button button(String id) {
-    return robot.lookup(id).queryAs(Button.class);
-  }
-
   private static Label label(Scene scene, String id) {
     return (Label) scene.lookup(id);
-  }
-
-  private String text(String query) {
-    Node node = robot.lookup(query).query();
-    return ((Label) node).getText();
-  }
-
-  private boolean present(String query) {
-    return robot.lookup(query).tryQuery().isPresent();
-  }
-
-  private static void waitFor(Callable<Boolean> condition) throws Exception {
-    WaitForAsyncUtils.waitFor(WORK_SECONDS, TimeUnit.SECONDS, () -> {
-      try {
-        return condition.call();
-      } catch (RuntimeException e) {
-        return false;
-      }
-    });
-    WaitForAsyncUtils.waitForFxEvents();
   }
 }

@@ -1,4 +1,4 @@
-package creditdesk.ui;
+package creditdesk.app;
 
 import creditdesk.db.ConnectionGuard;
 import javafx.application.Platform;

@@ -1,5 +1,6 @@
-package creditdesk.ui;
+package creditdesk.app;
 
+import creditdesk.ui.StyleClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import creditdesk.domain.StaffRole;

@@ -1,5 +1,6 @@
-package creditdesk.ui;
+package creditdesk.app;
 
+import static creditdesk.app.ConsolePage.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -52,13 +53,12 @@ import org.testfx.util.WaitForAsyncUtils;
 class ScreensTest {
   private static final TestDatabase DB = TestPostgres.newDatabase();
   /** Generous: a login boots Hibernate, slow on a busy two-core machine. */
-  private static final long LOGIN_SECONDS = 150;
-  private static final long WORK_SECONDS = 60;
   private static String admin;
   private static String support;
   private static final AtomicInteger USERS = new AtomicInteger();
 
   private final FxRobot robot = new FxRobot();
+  private final ConsolePage console = new ConsolePage(robot);
   private final CountingGuard guard = new CountingGuard();
   private Preferences preferences;
   private Application app;
@@ -112,36 +112,36 @@ class ScreensTest {
 
     String query = maria.email().substring(0, maria.email().indexOf('@') + 1);
     robot.clickOn("#query").write(query);
-    waitFor(() -> results().getItems().size() == 1);
-    assertThat(results().getItems()).extracting(UserSummary::email).containsExactly(maria.email());
-    assertThat(cellTexts(results(), "creditsColumn")).containsExactly("6");
-    assertThat(cellTexts(results(), "planColumn")).containsExactly("Free");
+    waitFor(() -> console.results().getItems().size() == 1);
+    assertThat(console.results().getItems()).extracting(UserSummary::email).containsExactly(maria.email());
+    assertThat(console.cellTexts(console.results(), "creditsColumn")).containsExactly("6");
+    assertThat(console.cellTexts(console.results(), "planColumn")).containsExactly("Free");
     robot.type(KeyCode.ENTER);
 
-    waitFor(() -> history().getItems().size() == 3);
-    assertThat(text("#email")).isEqualTo(maria.email());
-    assertThat(history().getItems())
+    waitFor(() -> console.history().getItems().size() == 3);
+    assertThat(console.text("#email")).isEqualTo(maria.email());
+    assertThat(console.history().getItems())
         .extracting(LedgerEntry::id)
         .containsExactlyElementsOf(List.of(maria.deductions().get(2), maria.deductions().get(1), maria.deductions().get(0)));
-    assertThat(cellTexts(history(), "amountColumn")).containsExactly("−2", "−1", "−2");
-    assertThat(cellTexts(history(), "featureColumn"))
+    assertThat(console.cellTexts(console.history(), "amountColumn")).containsExactly("−2", "−1", "−2");
+    assertThat(console.cellTexts(console.history(), "featureColumn"))
         .containsExactly("Workstream clustering", "Chat message", "Document generation");
-    assertThat(text("#creditsActual")).isEqualTo("6");
-    assertThat(text("#chatActual")).isEqualTo("19");
-    assertThat(text("#creditsDifference")).isEqualTo("Agrees with the ledger");
-    assertThat(text("#level")).isEqualTo("Free");
+    assertThat(console.text("#creditsActual")).isEqualTo("6");
+    assertThat(console.text("#chatActual")).isEqualTo("19");
+    assertThat(console.text("#creditsDifference")).isEqualTo("Agrees with the ledger");
+    assertThat(console.text("#level")).isEqualTo("Free");
     assertThat(robot.lookup("#plan").query().isVisible()).as("the plan only repeats the level").isFalse();
     assertThat(robot.lookup("#chargeWarningBar").query().isVisible()).as("a set balance is chargeable").isFalse();
     assertThat(robot.lookup("#chargingBadge").query().isVisible()).as("'free' is charged").isFalse();
 
     robot.type(KeyCode.ESCAPE);
-    waitFor(() -> present("#query") && !present("#historyTable"));
+    waitFor(() -> console.present("#query") && !console.present("#historyTable"));
     // Enter opens the selected user again; Ctrl+K comes back to the search, ready to type.
-    waitFor(() -> results().getSelectionModel().getSelectedItem() != null);
+    waitFor(() -> console.results().getSelectionModel().getSelectedItem() != null);
     robot.type(KeyCode.ENTER);
-    waitFor(() -> present("#historyTable"));
+    waitFor(() -> console.present("#historyTable"));
     robot.press(KeyCode.CONTROL).press(KeyCode.K).release(KeyCode.K).release(KeyCode.CONTROL);
-    waitFor(() -> present("#query") && !present("#historyTable"));
+    waitFor(() -> console.present("#query") && !console.present("#historyTable"));
     waitFor(() -> robot.lookup("#query").query().isFocused());
     assertThat(robot.lookup("#query").queryAs(TextInputControl.class).getText()).isEqualTo(query);
     assertThat(preferences.get("search.last", null)).as("the last search is remembered").isEqualTo(query);
@@ -155,25 +155,25 @@ class ScreensTest {
     open(user);
 
     robot.press(KeyCode.CONTROL).press(KeyCode.G).release(KeyCode.G).release(KeyCode.CONTROL);
-    waitFor(() -> present("#applyButton"));
+    waitFor(() -> console.present("#applyButton"));
     robot.clickOn("#amount").write("5");
     robot.clickOn("#reason").write("goodwill after the outage");
     robot.clickOn("#ticket").write("SUP-7");
-    assertThat(text("#preview")).isEqualTo("free credits 6 → 11");
+    assertThat(console.text("#preview")).isEqualTo("free credits 6 → 11");
     robot.clickOn("#applyButton");
 
-    waitFor(() -> !present("#applyButton") && "11".equals(text("#creditsActual")));
-    waitFor(() -> history().getItems().size() == 4);
-    LedgerEntry grant = history().getItems().get(0);
+    waitFor(() -> !console.present("#applyButton") && "11".equals(console.text("#creditsActual")));
+    waitFor(() -> console.history().getItems().size() == 4);
+    LedgerEntry grant = console.history().getItems().get(0);
     assertThat(grant.operation()).isEqualTo(OperationType.GRANT);
     assertThat(grant.actor()).isEqualTo(admin);
     assertThat(grant.balanceAfter()).isEqualTo(11);
-    assertThat(cellTexts(history(), "amountColumn").get(0)).isEqualTo("+5");
-    assertThat(cellTexts(history(), "actorColumn").get(0)).isEqualTo(admin);
-    assertThat(cellTexts(history(), "reasonColumn").get(0)).isEqualTo("goodwill after the outage · SUP-7");
-    assertThat(history().getSelectionModel().getSelectedItem()).isEqualTo(grant);
-    assertThat(highlightedRowIds()).containsExactly(grant.id());
-    assertThat(text("#notice")).isEqualTo("Grant of 5 credits applied: free credits 6 → 11.");
+    assertThat(console.cellTexts(console.history(), "amountColumn").get(0)).isEqualTo("+5");
+    assertThat(console.cellTexts(console.history(), "actorColumn").get(0)).isEqualTo(admin);
+    assertThat(console.cellTexts(console.history(), "reasonColumn").get(0)).isEqualTo("goodwill after the outage · SUP-7");
+    assertThat(console.history().getSelectionModel().getSelectedItem()).isEqualTo(grant);
+    assertThat(console.highlightedRowIds()).containsExactly(grant.id());
+    assertThat(console.text("#notice")).isEqualTo("Grant of 5 credits applied: free credits 6 → 11.");
     assertThat(DB.balance(user.id(), "free_credits")).isEqualTo(11);
   }
 
@@ -185,14 +185,14 @@ class ScreensTest {
     open(user);
 
     waitFor(() -> robot.lookup("#chargeWarningBar").query().isVisible());
-    assertThat(text("#chargeWarning"))
+    assertThat(console.text("#chargeWarning"))
         .isEqualTo("The web app shows 10 credits but cannot charge them until the balance is initialised.");
     robot.clickOn("#initialiseButton");
 
-    waitFor(() -> "10".equals(text("#creditsActual")) && !robot.lookup("#chargeWarningBar").query().isVisible());
-    assertThat(text("#notice")).isEqualTo("Balance initialised: free credits 10. The web app can charge it now.");
+    waitFor(() -> "10".equals(console.text("#creditsActual")) && !robot.lookup("#chargeWarningBar").query().isVisible());
+    assertThat(console.text("#notice")).isEqualTo("Balance initialised: free credits 10. The web app can charge it now.");
     assertThat(DB.balance(user.id(), "free_credits")).isEqualTo(10);
-    assertThat(history().getItems()).as("no ledger row: the number shown did not change").hasSize(3);
+    assertThat(console.history().getItems()).as("no ledger row: the number shown did not change").hasSize(3);
   }
 
   @Test
@@ -203,46 +203,44 @@ class ScreensTest {
     open(user);
 
     assertThat(robot.lookup("#refundButton").queryButton().isDisabled()).as("no row selected").isTrue();
-    robot.clickOn(row(doc));
+    robot.clickOn(console.row(doc));
     waitFor(() -> !robot.lookup("#refundButton").queryButton().isDisabled());
-    robot.clickOn("#refundButton");
-    waitFor(() -> present("#applyButton"));
+    console.openRefund();
     assertThat(robot.lookup("#amount").queryAs(TextInputControl.class).getText())
         .as("pre-filled with what is left")
         .isEqualTo("2");
 
-    replace("#amount", "3");
+    console.replace("#amount", "3");
     waitFor(() -> robot.lookup("#amountError").query().isVisible());
-    assertThat(text("#amountError")).isEqualTo("At most 2 credits can be refunded of this deduction.");
+    assertThat(console.text("#amountError")).isEqualTo("At most 2 credits can be refunded of this deduction.");
     assertThat(robot.lookup("#applyButton").queryButton().isDisabled()).isTrue();
 
-    replace("#amount", "1");
+    console.replace("#amount", "1");
     robot.clickOn("#reason").write("the document failed");
     robot.clickOn("#applyButton");
-    waitFor(() -> !present("#applyButton") && "7".equals(text("#creditsActual")));
-    waitFor(() -> history().getItems().size() == 4);
-    LedgerEntry refund = history().getItems().get(0);
+    waitFor(() -> !console.present("#applyButton") && "7".equals(console.text("#creditsActual")));
+    waitFor(() -> console.history().getItems().size() == 4);
+    LedgerEntry refund = console.history().getItems().get(0);
     assertThat(refund.operation()).isEqualTo(OperationType.REFUND);
     assertThat(refund.refundOf()).isEqualTo(doc);
-    LedgerEntry deduction = history().getItems().stream().filter(e -> e.id().equals(doc)).findFirst().orElseThrow();
+    LedgerEntry deduction = console.history().getItems().stream().filter(e -> e.id().equals(doc)).findFirst().orElseThrow();
     assertThat(deduction.refunded()).isEqualTo(1);
 
     // The refund row links to its deduction.
-    robot.clickOn(row(refund.id()));
+    robot.clickOn(console.row(refund.id()));
     robot.clickOn("#showRefunded");
-    waitFor(() -> history().getSelectionModel().getSelectedItem().id().equals(doc));
+    waitFor(() -> console.history().getSelectionModel().getSelectedItem().id().equals(doc));
 
     // Another admin refunds the last credit meanwhile: the database refuses, the dialog says so.
-    robot.clickOn("#refundButton");
-    waitFor(() -> present("#applyButton"));
+    console.openRefund();
     robot.clickOn("#reason").write("second try");
     try (HikariDataSource other = Pools.open(DB.settingsFor(admin), "other-admin", 1)) {
       new AdjustmentService(other).apply(AdjustmentRequest.refund(doc, 1, "meanwhile", null, "k-other"));
     }
     robot.clickOn("#applyButton");
     waitFor(() -> robot.lookup("#error").queryAll().stream().anyMatch(n -> n.isVisible() && !((Label) n).getText().isEmpty()));
-    assertThat(dialogError()).startsWith("Refund of 1 exceeds what is left of the deduction");
-    assertThat(present("#applyButton")).as("the dialog stays open").isTrue();
+    assertThat(console.dialogError()).startsWith("Refund of 1 exceeds what is left of the deduction");
+    assertThat(console.present("#applyButton")).as("the dialog stays open").isTrue();
     assertThat(DB.balance(user.id(), "free_credits")).isEqualTo(8);
     robot.clickOn("#cancelButton");
   }
@@ -254,14 +252,14 @@ class ScreensTest {
     open(user);
 
     for (String action : List.of("#actions", "#grantButton", "#refundButton", "#correctButton")) {
-      assertThat(present(action)).as(action).isFalse();
+      assertThat(console.present(action)).as(action).isFalse();
     }
-    robot.clickOn(row(user.deductions().get(0)));
+    robot.clickOn(console.row(user.deductions().get(0)));
     robot.press(KeyCode.CONTROL).press(KeyCode.G).release(KeyCode.G).release(KeyCode.CONTROL);
     robot.press(KeyCode.CONTROL).press(KeyCode.R).release(KeyCode.R).release(KeyCode.CONTROL);
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(present("#applyButton")).as("no shortcut opens a dialog either").isFalse();
-    assertThat(text("#statusRole")).isEqualTo("Support");
+    assertThat(console.present("#applyButton")).as("no shortcut opens a dialog either").isFalse();
+    assertThat(console.text("#statusRole")).isEqualTo("Support");
   }
 
   @Test
@@ -272,24 +270,23 @@ class ScreensTest {
     long rows = DB.count("SELECT count(*) FROM \"CreditTransaction\"");
     long adjustments = DB.count("SELECT count(*) FROM creditdesk.adjustment");
 
-    robot.clickOn("#correctButton");
-    waitFor(() -> present("#applyButton"));
+    console.openCorrect();
     robot.clickOn("#amount").write("abc");
     robot.clickOn("#reason").write("x");
     waitFor(() -> robot.lookup("#reasonError").query().isVisible());
-    assertThat(text("#amountError")).isEqualTo("The amount must be a whole number from 1 to 10,000.");
-    assertThat(text("#reasonError")).isEqualTo("Give a reason of 3 to 500 characters (now 1).");
+    assertThat(console.text("#amountError")).isEqualTo("The amount must be a whole number from 1 to 10,000.");
+    assertThat(console.text("#reasonError")).isEqualTo("Give a reason of 3 to 500 characters (now 1).");
     assertThat(robot.lookup("#amount").query().getPseudoClassStates())
         .extracting(Object::toString)
         .contains("danger");
     assertThat(robot.lookup("#applyButton").queryButton().isDisabled()).isTrue();
     assertThat(robot.lookup("#preview").query().getStyleClass()).as("no preview while invalid").contains("empty");
 
-    replace("#amount", "7");
-    assertThat(text("#amountError")).isEqualTo("The balance is only 6 credits; a correction cannot take more.");
+    console.replace("#amount", "7");
+    assertThat(console.text("#amountError")).isEqualTo("The balance is only 6 credits; a correction cannot take more.");
     robot.clickOn("#applyButton"); // disabled: nothing happens
     robot.clickOn("#cancelButton");
-    waitFor(() -> !present("#applyButton"));
+    waitFor(() -> !console.present("#applyButton"));
 
     assertThat(DB.count("SELECT count(*) FROM \"CreditTransaction\"")).isEqualTo(rows);
     assertThat(DB.count("SELECT count(*) FROM creditdesk.adjustment")).isEqualTo(adjustments);
@@ -348,19 +345,18 @@ class ScreensTest {
     Path login = Screenshots.write(stage.getScene(), "login");
     logIn(admin);
     robot.clickOn("#query").write("ada");
-    waitFor(() -> results().getItems().size() == 4);
+    waitFor(() -> console.results().getItems().size() == 4);
     robot.type(KeyCode.DOWN);
-    waitFor(() -> results().getSelectionModel().getSelectedItem().id().equals(ada));
+    waitFor(() -> console.results().getSelectionModel().getSelectedItem().id().equals(ada));
     Path search = Screenshots.write(stage.getScene(), "search");
 
     robot.type(KeyCode.ENTER);
-    waitFor(() -> present("#historyTable") && history().getItems().size() == 7);
-    waitFor(() -> !text("#creditsActual").equals("…"));
-    robot.clickOn(row(history().getItems().get(1).id()));
+    waitFor(() -> console.present("#historyTable") && console.history().getItems().size() == 7);
+    waitFor(() -> !console.text("#creditsActual").equals("…"));
+    robot.clickOn(console.row(console.history().getItems().get(1).id()));
     Path detail = Screenshots.write(stage.getScene(), "user-detail");
 
-    robot.clickOn("#grantButton");
-    waitFor(() -> present("#applyButton"));
+    console.openGrant();
     robot.clickOn("#amount").write("5");
     robot.clickOn("#reason").write("Goodwill after the outage on 12 May");
     robot.clickOn("#ticket").write("SUP-1234");
@@ -375,99 +371,16 @@ class ScreensTest {
   // --- helpers ---
 
   private void logIn(String login) throws Exception {
-    robot.clickOn("#login").write(login);
-    robot.clickOn("#password").write(TestDatabase.STAFF_PASSWORD);
-    robot.clickOn("#logIn");
-    WaitForAsyncUtils.waitFor(LOGIN_SECONDS, TimeUnit.SECONDS, () -> present("#query"));
-    WaitForAsyncUtils.waitForFxEvents();
+    console.logIn(login);
     loggedIn = true;
   }
 
   private void open(Fixture user) throws Exception {
     robot.clickOn("#query").write(user.email());
-    waitFor(() -> results().getItems().size() == 1 && results().getItems().get(0).id().equals(user.id()));
+    waitFor(() -> console.results().getItems().size() == 1 && console.results().getItems().get(0).id().equals(user.id()));
     robot.type(KeyCode.ENTER);
-    waitFor(() -> present("#historyTable") && history().getItems().size() >= 3 && user.email().equals(text("#email")));
-    waitFor(() -> !"…".equals(text("#creditsActual")));
-  }
-
-  private void replace(String field, String text) {
-    robot.clickOn(field);
-    robot.interact(() -> robot.lookup(field).queryAs(TextInputControl.class).clear());
-    robot.write(text);
-    WaitForAsyncUtils.waitForFxEvents();
-  }
-
-  private String dialogError() {
-    return robot.lookup("#error").queryAll().stream()
-        .filter(Node::isVisible)
-        .map(n -> ((Label) n).getText())
-        .filter(t -> !t.isEmpty())
-        .findFirst()
-        .orElse("");
-  }
-
-  @SuppressWarnings("unchecked")
-  private TableView<UserSummary> results() {
-    return robot.lookup("#results").queryAs(TableView.class);
-  }
-
-  @SuppressWarnings("unchecked")
-  private TableView<LedgerEntry> history() {
-    return robot.lookup("#historyTable").queryAs(TableView.class);
-  }
-
-  private Node row(UUID id) throws Exception {
-    waitFor(() -> rowOf(id) != null);
-    return rowOf(id);
-  }
-
-  private TableRow<?> rowOf(UUID id) {
-    return robot.lookup("#historyTable .table-row-cell").queryAll().stream()
-        .map(n -> (TableRow<?>) n)
-        .filter(r -> r.getItem() instanceof LedgerEntry e && e.id().equals(id))
-        .findFirst()
-        .orElse(null);
-  }
-
-  private List<UUID> highlightedRowIds() {
-    return robot.lookup("#historyTable .table-row-cell").queryAll().stream()
-        .map(n -> (TableRow<?>) n)
-        .filter(r -> r.getPseudoClassStates().stream().anyMatch(p -> p.getPseudoClassName().equals("highlighted")))
-        .map(r -> ((LedgerEntry) r.getItem()).id())
-        .toList();
-  }
-
-  /** The texts a column's cells show, top to bottom. */
-  private List<String> cellTexts(TableView<?> table, String columnId) {
-    WaitForAsyncUtils.waitForFxEvents();
-    return table.lookupAll(".table-cell").stream()
-        .map(n -> (TableCell<?, ?>) n)
-        .filter(c -> c.getTableColumn() != null && columnId.equals(c.getTableColumn().getId()))
-        .filter(c -> c.getTableRow() != null && c.getTableRow().getItem() != null)
-        .sorted(java.util.Comparator.comparingInt(TableCell::getIndex))
-        .map(TableCell::getText)
-        .toList();
-  }
-
-  private String text(String query) {
-    Node node = robot.lookup(query).query();
-    return ((Label) node).getText();
-  }
-
-  private boolean present(String query) {
-    return robot.lookup(query).tryQuery().isPresent();
-  }
-
-  private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-    WaitForAsyncUtils.waitFor(WORK_SECONDS, TimeUnit.SECONDS, () -> {
-      try {
-        return condition.call();
-      } catch (RuntimeException e) {
-        return false;
-      }
-    });
-    WaitForAsyncUtils.waitForFxEvents();
+    waitFor(() -> console.present("#historyTable") && console.history().getItems().size() >= 3 && user.email().equals(console.text("#email")));
+    waitFor(() -> !"…".equals(console.text("#creditsActual")));
   }
 
   /** Delegates to the console's guard and counts where connections are taken. */

@@ -1,4 +1,4 @@
-package creditdesk.ui;
+package creditdesk.app;
 
 import java.io.IOException;
 import java.io.Reader;

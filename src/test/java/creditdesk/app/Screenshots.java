@@ -1,4 +1,4 @@
-package creditdesk.ui;
+package creditdesk.app;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

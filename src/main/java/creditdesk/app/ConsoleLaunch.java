@@ -1,4 +1,4 @@
-package creditdesk.ui;
+package creditdesk.app;
 
 import creditdesk.service.ConnectionTarget;
 import creditdesk.service.StoredPasswords;

@@ -1,4 +1,4 @@
-package creditdesk.ui;
+package creditdesk.app;
 
 import javafx.application.Platform;
 import javafx.scene.Scene;
