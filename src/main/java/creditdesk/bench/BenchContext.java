@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -93,6 +95,18 @@ final class BenchContext {
             "SELECT id FROM public.\"User\" WHERE email = '" + HEAVY_EMAIL + "' LIMIT 1")) {
       return rs.next() ? rs.getObject(1, UUID.class) : null;
     }
+  }
+
+  /** The ids the query's first column lists. */
+  List<UUID> ids(String sql) throws SQLException {
+    List<UUID> ids = new ArrayList<>();
+    try (Connection c = owner.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        ids.add(rs.getObject(1, UUID.class));
+      }
+    }
+    return ids;
   }
 
   String sample(String sql) throws SQLException {

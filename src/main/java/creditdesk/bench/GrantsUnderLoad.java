@@ -8,9 +8,7 @@ import creditdesk.service.AdjustmentRequest;
 import creditdesk.service.AdjustmentService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -24,26 +22,19 @@ import javax.sql.DataSource;
 final class GrantsUnderLoad implements BenchSection {
   private final BenchContext ctx;
   private final BenchmarkRunner.Options options;
-  private final DataSource owner;
   private final ConnectionSettings ownerSettings;
 
   GrantsUnderLoad(BenchContext ctx) {
     this.ctx = ctx;
     this.options = ctx.options();
-    this.owner = ctx.owner();
     this.ownerSettings = ctx.ownerSettings();
   }
 
   @Override
   public List<Measurement> run() throws Exception {
-    List<UUID> users = new ArrayList<>();
-    try (Connection c = owner.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id FROM public.\"User\" WHERE level = 'free'"
-            + " AND free_credits IS NOT NULL ORDER BY id LIMIT 16")) {
-      while (rs.next()) {
-        users.add(rs.getObject(1, UUID.class));
-      }
-    }
+    List<UUID> users = ctx.ids(
+        "SELECT id FROM public.\"User\" WHERE level = 'free'"
+        + " AND free_credits IS NOT NULL ORDER BY id LIMIT 16");
     ConnectionSettings admin = ctx.admin();
     double[] ours;
     double[] bare;

@@ -2,7 +2,6 @@ package creditdesk.bench;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -49,14 +48,9 @@ final class WebAppWriteCost implements BenchSection {
     ctx.execute("INSERT INTO public.\"User\" (email, name, free_credits)"
         + " SELECT 'bench.trigger.' || g || '@example.com', 'Bench Trigger', 100000000"
         + " FROM generate_series(1, 100) g");
-    List<UUID> users = new ArrayList<>();
-    try (Connection c = owner.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id FROM public.\"User\""
-            + " WHERE email LIKE 'bench.trigger.%@example.com'")) {
-      while (rs.next()) {
-        users.add(rs.getObject(1, UUID.class));
-      }
-    }
+    List<UUID> users = ctx.ids(
+        "SELECT id FROM public.\"User\""
+        + " WHERE email LIKE 'bench.trigger.%@example.com'");
     List<Measurement> out = new ArrayList<>();
     try {
       List<String> sessions = new ArrayList<>();
