@@ -1,14 +1,14 @@
 package creditdesk;
 
+import creditdesk.app.ConsoleApp;
+import creditdesk.app.ConsoleLaunch;
+import creditdesk.app.SettingsFile;
 import creditdesk.cli.Cli;
 import creditdesk.cli.CliContext;
 import creditdesk.cli.Logging;
 import creditdesk.cli.SystemConsolePrompt;
-import creditdesk.service.ConnectionResolver;
-import creditdesk.service.StoredPasswords;
-import creditdesk.app.ConsoleApp;
-import creditdesk.app.ConsoleLaunch;
-import creditdesk.app.SettingsFile;
+import creditdesk.service.connect.ConnectionResolver;
+import creditdesk.service.connect.StoredPasswords;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;

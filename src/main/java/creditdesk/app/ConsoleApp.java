@@ -1,15 +1,15 @@
 package creditdesk.app;
 
-import creditdesk.ui.Views;
-import creditdesk.ui.UiTaskExecutor;
-import creditdesk.ui.ThemeManager;
-import creditdesk.ui.Theme;
 import creditdesk.db.ConnectionGuard;
-import creditdesk.service.EmbeddedStartService;
-import creditdesk.service.ExportService;
-import creditdesk.service.LoginService;
-import creditdesk.service.StaffSession;
-import creditdesk.service.UserResolver;
+import creditdesk.service.connect.EmbeddedStartService;
+import creditdesk.service.connect.LoginService;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.export.ExportService;
+import creditdesk.service.search.UserResolver;
+import creditdesk.ui.Theme;
+import creditdesk.ui.ThemeManager;
+import creditdesk.ui.UiTaskExecutor;
+import creditdesk.ui.Views;
 import creditdesk.ui.export.ExportActions;
 import creditdesk.ui.export.ExportPreset;
 import creditdesk.ui.export.ExportView;

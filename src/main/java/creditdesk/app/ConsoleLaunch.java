@@ -1,7 +1,7 @@
 package creditdesk.app;
 
-import creditdesk.service.ConnectionTarget;
-import creditdesk.service.StoredPasswords;
+import creditdesk.service.connect.ConnectionTarget;
+import creditdesk.service.connect.StoredPasswords;
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -1,15 +1,15 @@
 package creditdesk.app;
 
-import creditdesk.ui.Views;
-import creditdesk.ui.ThemeManager;
-import creditdesk.ui.TaskExecutor;
+import creditdesk.service.adjust.AdjustmentService;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.ledger.HistoryService;
+import creditdesk.service.search.UserSearchService;
+import creditdesk.service.user.BalanceInitialisationService;
+import creditdesk.service.user.UserDetailService;
 import creditdesk.ui.FxDebouncer;
-import creditdesk.service.AdjustmentService;
-import creditdesk.service.BalanceInitialisationService;
-import creditdesk.service.HistoryService;
-import creditdesk.service.StaffSession;
-import creditdesk.service.UserDetailService;
-import creditdesk.service.UserSearchService;
+import creditdesk.ui.TaskExecutor;
+import creditdesk.ui.ThemeManager;
+import creditdesk.ui.Views;
 import creditdesk.ui.export.ExportActions;
 import creditdesk.ui.search.SearchView;
 import creditdesk.ui.search.SearchViewModel;

@@ -2,7 +2,7 @@ package creditdesk.bench;
 
 import creditdesk.db.DemoData;
 import creditdesk.domain.StaffRole;
-import creditdesk.service.StaffService;
+import creditdesk.service.staff.StaffService;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

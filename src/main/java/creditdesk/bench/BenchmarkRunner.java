@@ -1,9 +1,9 @@
 package creditdesk.bench;
 
 import creditdesk.db.ConnectionSettings;
-import creditdesk.service.HistoryService;
-import creditdesk.service.StaffSession;
-import creditdesk.service.UserSearchService;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.ledger.HistoryService;
+import creditdesk.service.search.UserSearchService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,12 +1,12 @@
 package creditdesk.bench;
 
 import creditdesk.db.ConnectionSettings;
-import creditdesk.service.ExportFilter;
-import creditdesk.service.ExportRequest;
-import creditdesk.service.ExportResult;
-import creditdesk.service.ExportService;
-import creditdesk.service.LoginService;
-import creditdesk.service.StaffSession;
+import creditdesk.service.connect.LoginService;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.export.ExportFilter;
+import creditdesk.service.export.ExportRequest;
+import creditdesk.service.export.ExportResult;
+import creditdesk.service.export.ExportService;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

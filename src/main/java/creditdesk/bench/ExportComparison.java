@@ -2,8 +2,8 @@ package creditdesk.bench;
 
 import creditdesk.db.ConnectionSettings;
 import creditdesk.domain.StaffRole;
-import creditdesk.service.ExportService;
-import creditdesk.service.StaffService;
+import creditdesk.service.export.ExportService;
+import creditdesk.service.staff.StaffService;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

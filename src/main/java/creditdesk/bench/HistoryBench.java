@@ -1,8 +1,8 @@
 package creditdesk.bench;
 
-import creditdesk.service.HistoryFilter;
-import creditdesk.service.HistoryPage;
-import creditdesk.service.HistoryService;
+import creditdesk.service.ledger.HistoryFilter;
+import creditdesk.service.ledger.HistoryPage;
+import creditdesk.service.ledger.HistoryService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,8 +1,8 @@
 package creditdesk.bench;
 
-import creditdesk.service.LoginService;
-import creditdesk.service.StaffSession;
-import creditdesk.service.UserSearchService;
+import creditdesk.service.connect.LoginService;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.search.UserSearchService;
 import java.util.List;
 
 /**

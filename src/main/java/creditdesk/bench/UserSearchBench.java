@@ -1,6 +1,6 @@
 package creditdesk.bench;
 
-import creditdesk.service.UserSearchService;
+import creditdesk.service.search.UserSearchService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,13 +1,13 @@
 package creditdesk.cli;
 
 import creditdesk.domain.FeatureType;
-import creditdesk.service.AdjustmentRequest;
-import creditdesk.service.AdjustmentResult;
-import creditdesk.service.AdjustmentService;
-import creditdesk.service.AdjustmentValidation;
-import creditdesk.service.StaffSession;
-import creditdesk.service.UserResolver;
-import creditdesk.service.UserSummary;
+import creditdesk.service.adjust.AdjustmentRequest;
+import creditdesk.service.adjust.AdjustmentResult;
+import creditdesk.service.adjust.AdjustmentService;
+import creditdesk.service.adjust.AdjustmentValidation;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.search.UserResolver;
+import creditdesk.service.search.UserSummary;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package creditdesk.cli;
 
-import creditdesk.service.CreditdeskException;
-import creditdesk.service.DatabaseErrors;
+import creditdesk.service.common.CreditdeskException;
+import creditdesk.service.common.DatabaseErrors;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;

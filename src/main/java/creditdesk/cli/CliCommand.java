@@ -1,9 +1,9 @@
 package creditdesk.cli;
 
-import creditdesk.service.CreditdeskException;
-import creditdesk.service.DatabaseErrors;
-import creditdesk.service.DatabaseException;
-import creditdesk.service.DatabaseUnavailableException;
+import creditdesk.service.common.CreditdeskException;
+import creditdesk.service.common.DatabaseErrors;
+import creditdesk.service.common.DatabaseException;
+import creditdesk.service.common.DatabaseUnavailableException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;

@@ -1,7 +1,7 @@
 package creditdesk.cli;
 
-import creditdesk.service.ConnectionResolver;
-import creditdesk.service.PasswordPrompt;
+import creditdesk.service.connect.ConnectionResolver;
+import creditdesk.service.connect.PasswordPrompt;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package creditdesk.cli;
 
-import creditdesk.service.ConnectionResolver;
+import creditdesk.service.connect.ConnectionResolver;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;

@@ -1,6 +1,6 @@
 package creditdesk.cli;
 
-import creditdesk.service.ConnectionResolver;
+import creditdesk.service.connect.ConnectionResolver;
 
 /** Opens the desktop console on a target and returns the process exit code when it closes. */
 @FunctionalInterface

@@ -1,7 +1,7 @@
 package creditdesk.cli;
 
 import creditdesk.domain.FeatureType;
-import creditdesk.service.AdjustmentRequest;
+import creditdesk.service.adjust.AdjustmentRequest;
 import java.util.UUID;
 import picocli.CommandLine.Command;
 

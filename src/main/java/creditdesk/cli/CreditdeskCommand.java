@@ -1,6 +1,6 @@
 package creditdesk.cli;
 
-import creditdesk.service.ConnectionResolver;
+import creditdesk.service.connect.ConnectionResolver;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,11 +3,11 @@ package creditdesk.cli;
 import com.zaxxer.hikari.HikariDataSource;
 import creditdesk.db.ConnectionSettings;
 import creditdesk.db.EmbeddedDatabase;
-import creditdesk.service.ConnectionResolver;
-import creditdesk.service.EmbeddedStartService;
-import creditdesk.service.LoginService;
-import creditdesk.service.SchemaService;
-import creditdesk.service.StaffSession;
+import creditdesk.service.connect.ConnectionResolver;
+import creditdesk.service.connect.EmbeddedStartService;
+import creditdesk.service.connect.LoginService;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.schema.SchemaService;
 import javax.sql.DataSource;
 
 /**

@@ -1,11 +1,11 @@
 package creditdesk.cli;
 
-import creditdesk.service.BalanceInitialisationService;
-import creditdesk.service.BalanceInitialisationService.Counts;
-import creditdesk.service.StaffSession;
-import creditdesk.service.UserResolver;
-import creditdesk.service.UserSummary;
-import creditdesk.service.ValidationException;
+import creditdesk.service.common.ValidationException;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.search.UserResolver;
+import creditdesk.service.search.UserSummary;
+import creditdesk.service.user.BalanceInitialisationService.Counts;
+import creditdesk.service.user.BalanceInitialisationService;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package creditdesk.cli;
 
 import creditdesk.domain.DbLabel;
-import creditdesk.service.ValidationException;
+import creditdesk.service.common.ValidationException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;

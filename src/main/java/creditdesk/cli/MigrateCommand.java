@@ -1,8 +1,8 @@
 package creditdesk.cli;
 
-import creditdesk.service.PoolerCheck;
-import creditdesk.service.SchemaService;
-import creditdesk.service.ValidationException;
+import creditdesk.service.common.ValidationException;
+import creditdesk.service.connect.PoolerCheck;
+import creditdesk.service.schema.SchemaService;
 import java.io.PrintWriter;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;

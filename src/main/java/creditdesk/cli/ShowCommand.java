@@ -2,11 +2,11 @@ package creditdesk.cli;
 
 import creditdesk.domain.Balance;
 import creditdesk.domain.DbLabel;
-import creditdesk.service.BalanceExplanation;
-import creditdesk.service.StaffSession;
-import creditdesk.service.UserResolver;
-import creditdesk.service.UserDetail;
-import creditdesk.service.UserDetailService;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.search.UserResolver;
+import creditdesk.service.user.BalanceExplanation;
+import creditdesk.service.user.UserDetail;
+import creditdesk.service.user.UserDetailService;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package creditdesk.cli;
 
 import creditdesk.domain.StaffRole;
-import creditdesk.service.StaffMember;
-import creditdesk.service.StaffService;
-import creditdesk.service.ValidationException;
+import creditdesk.service.common.ValidationException;
+import creditdesk.service.staff.StaffMember;
+import creditdesk.service.staff.StaffService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package creditdesk.cli;
 
-import creditdesk.service.PasswordPrompt;
+import creditdesk.service.connect.PasswordPrompt;
 import java.io.Console;
 
 /** Reads a password from the terminal without echo; null when there is no terminal. */

@@ -1,9 +1,9 @@
 package creditdesk.cli;
 
 import creditdesk.domain.FeatureType;
-import creditdesk.service.AdjustmentRequest;
-import creditdesk.service.AdjustmentValidation;
-import creditdesk.service.StaffSession;
+import creditdesk.service.adjust.AdjustmentRequest;
+import creditdesk.service.adjust.AdjustmentValidation;
+import creditdesk.service.connect.StaffSession;
 import java.util.UUID;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package creditdesk.ui;
 
-import creditdesk.service.CreditdeskException;
-import creditdesk.service.DatabaseErrors;
+import creditdesk.service.common.CreditdeskException;
+import creditdesk.service.common.DatabaseErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import creditdesk.domain.FeatureType;
 import creditdesk.domain.OperationType;
 import creditdesk.domain.UserLevel;
 import creditdesk.domain.UserStatus;
-import creditdesk.service.LedgerSource;
+import creditdesk.service.ledger.LedgerSource;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

@@ -2,8 +2,8 @@ package creditdesk.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import creditdesk.service.ConnectionTarget;
-import creditdesk.service.EmbeddedStartService.DemoDataLoader;
+import creditdesk.service.connect.ConnectionTarget;
+import creditdesk.service.connect.EmbeddedStartService.DemoDataLoader;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;

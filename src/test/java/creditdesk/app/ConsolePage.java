@@ -1,7 +1,7 @@
 package creditdesk.app;
 
-import creditdesk.service.LedgerEntry;
-import creditdesk.service.UserSummary;
+import creditdesk.service.ledger.LedgerEntry;
+import creditdesk.service.search.UserSummary;
 import creditdesk.testing.TestDatabase;
 import java.util.Comparator;
 import java.util.List;

@@ -4,11 +4,11 @@ import static creditdesk.app.ConsolePage.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import creditdesk.domain.StaffRole;
-import creditdesk.service.ConnectionTarget;
-import creditdesk.service.EmbeddedStartService;
-import creditdesk.service.ExportReport;
-import creditdesk.service.LedgerEntry;
-import creditdesk.service.UserSummary;
+import creditdesk.service.connect.ConnectionTarget;
+import creditdesk.service.connect.EmbeddedStartService;
+import creditdesk.service.export.ExportReport;
+import creditdesk.service.ledger.LedgerEntry;
+import creditdesk.service.search.UserSummary;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import creditdesk.ui.export.TargetPicker;

@@ -4,7 +4,7 @@ import creditdesk.ui.StyleClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import creditdesk.domain.StaffRole;
-import creditdesk.service.ConnectionTarget;
+import creditdesk.service.connect.ConnectionTarget;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import java.util.concurrent.TimeUnit;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import creditdesk.db.Migrations;
 import creditdesk.domain.StaffRole;
-import creditdesk.service.ConnectionResolver;
+import creditdesk.service.connect.ConnectionResolver;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import java.nio.file.Files;

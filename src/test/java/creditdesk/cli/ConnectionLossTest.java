@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import creditdesk.db.ConnectionSettings;
 import creditdesk.domain.StaffRole;
-import creditdesk.service.LoginService;
-import creditdesk.service.StaffSession;
-import creditdesk.service.UserSearchService;
+import creditdesk.service.connect.LoginService;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.search.UserSearchService;
 import creditdesk.testing.TcpRelay;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;

@@ -24,7 +24,7 @@ class LoggingTest {
       // What a black-holed connection logged at WARN, with 40 lines of stack trace each.
       for (String name : new String[] {"com.zaxxer.hikari.pool.ProxyConnection",
           "org.hibernate.orm.jdbc.error", "org.flywaydb.core.FlywayExecutor",
-          "creditdesk.service.DatabaseErrors", "io.zonky.test.db"}) {
+          "creditdesk.service.common.DatabaseErrors", "io.zonky.test.db"}) {
         assertThat(LoggerFactory.getLogger(name).isErrorEnabled()).as(name).isFalse();
       }
       assertThat(java.util.logging.Logger.getLogger("org.postgresql").isLoggable(

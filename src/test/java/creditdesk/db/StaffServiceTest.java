@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import creditdesk.domain.StaffRole;
-import creditdesk.service.DatabaseUnavailableException;
-import creditdesk.service.StaffMember;
-import creditdesk.service.StaffService;
-import creditdesk.service.ValidationException;
+import creditdesk.service.common.DatabaseUnavailableException;
+import creditdesk.service.common.ValidationException;
+import creditdesk.service.staff.StaffMember;
+import creditdesk.service.staff.StaffService;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import java.sql.Connection;
@@ -50,7 +50,7 @@ class StaffServiceTest {
           try (Connection c = db.connectAs(login)) {
             c.isValid(1);
           } catch (java.sql.SQLException e) {
-            throw creditdesk.service.DatabaseErrors.translate(e);
+            throw creditdesk.service.common.DatabaseErrors.translate(e);
           }
         })
         .isInstanceOf(DatabaseUnavailableException.class);

@@ -1,7 +1,7 @@
 package creditdesk.testing;
 
-import creditdesk.service.LoginService;
-import creditdesk.service.StaffSession;
+import creditdesk.service.connect.LoginService;
+import creditdesk.service.connect.StaffSession;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;

@@ -3,7 +3,7 @@ package creditdesk.testing;
 import creditdesk.db.ConnectionSettings;
 import creditdesk.db.EmbeddedDatabase;
 import creditdesk.domain.StaffRole;
-import creditdesk.service.StaffService;
+import creditdesk.service.staff.StaffService;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

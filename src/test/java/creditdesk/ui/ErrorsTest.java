@@ -2,7 +2,7 @@ package creditdesk.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import creditdesk.service.ValidationException;
+import creditdesk.service.common.ValidationException;
 import org.junit.jupiter.api.Test;
 
 class ErrorsTest {

@@ -2,7 +2,7 @@ package creditdesk.ui.adjust;
 
 import atlantafx.base.theme.Styles;
 import creditdesk.domain.FeatureType;
-import creditdesk.service.AdjustmentResult;
+import creditdesk.service.adjust.AdjustmentResult;
 import creditdesk.ui.Formats;
 import creditdesk.ui.ThemeManager;
 import creditdesk.ui.Views;

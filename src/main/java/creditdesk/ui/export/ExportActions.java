@@ -1,7 +1,7 @@
 package creditdesk.ui.export;
 
-import creditdesk.service.ExportPermissions;
-import creditdesk.service.HistoryFilter;
+import creditdesk.service.export.ExportPermissions;
+import creditdesk.service.ledger.HistoryFilter;
 import creditdesk.ui.BackgroundTask;
 import creditdesk.ui.Errors;
 import creditdesk.ui.TaskExecutor;

@@ -1,10 +1,10 @@
 package creditdesk.ui.export;
 
 import creditdesk.domain.OperationType;
-import creditdesk.service.ExportReport;
-import creditdesk.service.ExportRequest;
-import creditdesk.service.HistoryFilter;
-import creditdesk.service.LedgerSource;
+import creditdesk.service.export.ExportReport;
+import creditdesk.service.export.ExportRequest;
+import creditdesk.service.ledger.HistoryFilter;
+import creditdesk.service.ledger.LedgerSource;
 import creditdesk.ui.Formats;
 import java.time.LocalDate;
 import java.util.ArrayList;

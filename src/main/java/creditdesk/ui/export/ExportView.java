@@ -2,8 +2,8 @@ package creditdesk.ui.export;
 
 import creditdesk.domain.FeatureType;
 import creditdesk.domain.OperationType;
-import creditdesk.service.ExportReport;
-import creditdesk.service.LedgerSource;
+import creditdesk.service.export.ExportReport;
+import creditdesk.service.ledger.LedgerSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

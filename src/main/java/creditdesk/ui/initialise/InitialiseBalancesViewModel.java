@@ -1,8 +1,8 @@
 package creditdesk.ui.initialise;
 
-import creditdesk.service.BalanceInitialisationService;
-import creditdesk.service.BalanceInitialisationService.Counts;
-import creditdesk.service.BalanceInitialisationService.Result;
+import creditdesk.service.user.BalanceInitialisationService.Counts;
+import creditdesk.service.user.BalanceInitialisationService.Result;
+import creditdesk.service.user.BalanceInitialisationService;
 import creditdesk.ui.BackgroundTask;
 import creditdesk.ui.Errors;
 import creditdesk.ui.TaskExecutor;

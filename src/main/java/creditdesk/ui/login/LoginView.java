@@ -1,6 +1,6 @@
 package creditdesk.ui.login;
 
-import creditdesk.service.DemoLogins.DemoLogin;
+import creditdesk.service.connect.DemoLogins.DemoLogin;
 import creditdesk.ui.StyleClasses;
 import java.util.Objects;
 import javafx.application.Platform;

@@ -1,14 +1,14 @@
 package creditdesk.ui.login;
 
-import creditdesk.service.ConnectionTarget;
-import creditdesk.service.DatabaseUnavailableException;
-import creditdesk.service.DatabaseEndpoint;
-import creditdesk.service.DemoLogins;
-import creditdesk.service.DemoLogins.DemoLogin;
-import creditdesk.service.EmbeddedStartService;
-import creditdesk.service.LoginService;
-import creditdesk.service.StaffSession;
-import creditdesk.service.StoredPasswords;
+import creditdesk.service.common.DatabaseUnavailableException;
+import creditdesk.service.connect.ConnectionTarget;
+import creditdesk.service.connect.DatabaseEndpoint;
+import creditdesk.service.connect.DemoLogins.DemoLogin;
+import creditdesk.service.connect.DemoLogins;
+import creditdesk.service.connect.EmbeddedStartService;
+import creditdesk.service.connect.LoginService;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.connect.StoredPasswords;
 import creditdesk.ui.BackgroundTask;
 import creditdesk.ui.Errors;
 import creditdesk.ui.TaskExecutor;

@@ -1,9 +1,9 @@
 package creditdesk.ui.main;
 
 import creditdesk.domain.StaffRole;
-import creditdesk.service.BalanceInitialisationService;
-import creditdesk.service.DatabaseEndpoint;
-import creditdesk.service.StaffSession;
+import creditdesk.service.connect.DatabaseEndpoint;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.user.BalanceInitialisationService;
 import creditdesk.ui.BackgroundTask;
 import creditdesk.ui.Errors;
 import creditdesk.ui.TaskExecutor;

@@ -1,7 +1,7 @@
 package creditdesk.ui.search;
 
 import creditdesk.domain.BalanceReading;
-import creditdesk.service.UserSummary;
+import creditdesk.service.search.UserSummary;
 import creditdesk.ui.Formats;
 import creditdesk.ui.StyleClasses;
 import java.util.Objects;

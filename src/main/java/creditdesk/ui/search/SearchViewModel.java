@@ -1,8 +1,8 @@
 package creditdesk.ui.search;
 
-import creditdesk.service.SearchPage;
-import creditdesk.service.UserSearchService;
-import creditdesk.service.UserSummary;
+import creditdesk.service.search.SearchPage;
+import creditdesk.service.search.UserSearchService;
+import creditdesk.service.search.UserSummary;
 import creditdesk.ui.BackgroundTask;
 import creditdesk.ui.Debouncer;
 import creditdesk.ui.Errors;

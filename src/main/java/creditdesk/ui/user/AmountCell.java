@@ -1,6 +1,6 @@
 package creditdesk.ui.user;
 
-import creditdesk.service.LedgerEntry;
+import creditdesk.service.ledger.LedgerEntry;
 import creditdesk.ui.Formats;
 import creditdesk.ui.StyleClasses;
 import javafx.scene.control.TableCell;

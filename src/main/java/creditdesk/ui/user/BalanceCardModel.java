@@ -1,7 +1,7 @@
 package creditdesk.ui.user;
 
 import creditdesk.domain.Balance;
-import creditdesk.service.BalanceExplanation;
+import creditdesk.service.user.BalanceExplanation;
 import creditdesk.ui.Formats;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;

@@ -1,7 +1,7 @@
 package creditdesk.ui.user;
 
 import creditdesk.domain.OperationType;
-import creditdesk.service.LedgerEntry;
+import creditdesk.service.ledger.LedgerEntry;
 import creditdesk.ui.Formats;
 import java.time.ZoneId;
 import java.util.Objects;

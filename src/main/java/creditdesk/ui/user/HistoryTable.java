@@ -1,6 +1,6 @@
 package creditdesk.ui.user;
 
-import creditdesk.service.LedgerEntry;
+import creditdesk.service.ledger.LedgerEntry;
 import creditdesk.ui.Formats;
 import java.time.ZoneId;
 import javafx.application.Platform;

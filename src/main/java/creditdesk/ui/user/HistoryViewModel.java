@@ -2,11 +2,11 @@ package creditdesk.ui.user;
 
 import creditdesk.domain.FeatureType;
 import creditdesk.domain.OperationType;
-import creditdesk.service.HistoryFilter;
-import creditdesk.service.HistoryPage;
-import creditdesk.service.HistoryService;
-import creditdesk.service.LedgerEntry;
-import creditdesk.service.LedgerSource;
+import creditdesk.service.ledger.HistoryFilter;
+import creditdesk.service.ledger.HistoryPage;
+import creditdesk.service.ledger.HistoryService;
+import creditdesk.service.ledger.LedgerEntry;
+import creditdesk.service.ledger.LedgerSource;
 import creditdesk.ui.BackgroundTask;
 import creditdesk.ui.Errors;
 import creditdesk.ui.TaskExecutor;
@@ -230,7 +230,7 @@ public final class HistoryViewModel {
   /**
    * The filters as they stand, for an export of what the table shows.
    *
-   * @throws creditdesk.service.ValidationException when the days are the wrong way round
+   * @throws creditdesk.service.common.ValidationException when the days are the wrong way round
    */
   public HistoryFilter currentFilter() {
     return new HistoryFilter(operation.get(), feature.get(), from.get(), to.get(), source.get());

@@ -1,10 +1,10 @@
 package creditdesk.ui.user;
 
-import creditdesk.service.AdjustmentService;
-import creditdesk.service.BalanceInitialisationService;
-import creditdesk.service.DatabaseLabels;
-import creditdesk.service.HistoryService;
-import creditdesk.service.UserDetailService;
+import creditdesk.service.adjust.AdjustmentService;
+import creditdesk.service.ledger.HistoryService;
+import creditdesk.service.schema.DatabaseLabels;
+import creditdesk.service.user.BalanceInitialisationService;
+import creditdesk.service.user.UserDetailService;
 import java.util.Objects;
 
 /** The services the user screen works with, built once per staff session by the composition root. */

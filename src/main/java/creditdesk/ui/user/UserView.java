@@ -2,8 +2,8 @@ package creditdesk.ui.user;
 
 import creditdesk.domain.FeatureType;
 import creditdesk.domain.OperationType;
-import creditdesk.service.LedgerEntry;
-import creditdesk.service.LedgerSource;
+import creditdesk.service.ledger.LedgerEntry;
+import creditdesk.service.ledger.LedgerSource;
 import creditdesk.ui.Formats;
 import creditdesk.ui.Shortcuts;
 import creditdesk.ui.ThemeManager;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import creditdesk.domain.FeatureType;
 import creditdesk.domain.OperationType;
-import creditdesk.service.ExportReport;
-import creditdesk.service.HistoryFilter;
-import creditdesk.service.LedgerSource;
-import creditdesk.service.ValidationException;
+import creditdesk.service.common.ValidationException;
+import creditdesk.service.export.ExportReport;
+import creditdesk.service.ledger.HistoryFilter;
+import creditdesk.service.ledger.LedgerSource;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -3,10 +3,10 @@ package creditdesk.ui.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import creditdesk.domain.StaffRole;
-import creditdesk.service.ExportReport;
-import creditdesk.service.ExportService;
-import creditdesk.service.StaffSession;
-import creditdesk.service.UserResolver;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.export.ExportReport;
+import creditdesk.service.export.ExportService;
+import creditdesk.service.search.UserResolver;
 import creditdesk.testing.Staff;
 import creditdesk.testing.StaffSessionExtension;
 import creditdesk.testing.TestDatabase;

@@ -3,9 +3,9 @@ package creditdesk.ui.initialise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import creditdesk.domain.StaffRole;
-import creditdesk.service.BalanceInitialisationService;
-import creditdesk.service.LoginService;
-import creditdesk.service.StaffSession;
+import creditdesk.service.connect.LoginService;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.user.BalanceInitialisationService;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import creditdesk.ui.CurrentThreadTaskExecutor;

@@ -3,11 +3,11 @@ package creditdesk.ui.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import creditdesk.domain.StaffRole;
-import creditdesk.service.ConnectionTarget;
-import creditdesk.service.EmbeddedStartService;
-import creditdesk.service.LoginService;
-import creditdesk.service.StaffSession;
-import creditdesk.service.StoredPasswords;
+import creditdesk.service.connect.ConnectionTarget;
+import creditdesk.service.connect.EmbeddedStartService;
+import creditdesk.service.connect.LoginService;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.connect.StoredPasswords;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import creditdesk.ui.CurrentThreadTaskExecutor;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import creditdesk.domain.StaffRole;
-import creditdesk.service.LoginService;
-import creditdesk.service.StaffSession;
+import creditdesk.service.connect.LoginService;
+import creditdesk.service.connect.StaffSession;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import creditdesk.ui.CurrentThreadTaskExecutor;

@@ -2,17 +2,17 @@ package creditdesk.ui.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import creditdesk.app.SettingsFile;
 import creditdesk.db.ConnectionSettings;
 import creditdesk.domain.StaffRole;
-import creditdesk.service.LoginService;
-import creditdesk.service.StaffSession;
-import creditdesk.service.UserSearchService;
+import creditdesk.service.connect.LoginService;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.search.UserSearchService;
 import creditdesk.testing.TcpRelay;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import creditdesk.ui.CurrentThreadTaskExecutor;
 import creditdesk.ui.Debouncer;
-import creditdesk.app.SettingsFile;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

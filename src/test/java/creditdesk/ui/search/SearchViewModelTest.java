@@ -2,17 +2,17 @@ package creditdesk.ui.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import creditdesk.app.SettingsFile;
 import creditdesk.domain.StaffRole;
-import creditdesk.service.StaffSession;
-import creditdesk.service.UserSearchService;
-import creditdesk.service.UserSummary;
+import creditdesk.service.connect.StaffSession;
+import creditdesk.service.search.UserSearchService;
+import creditdesk.service.search.UserSummary;
 import creditdesk.testing.Staff;
 import creditdesk.testing.StaffSessionExtension;
 import creditdesk.testing.TestDatabase;
 import creditdesk.ui.CurrentThreadTaskExecutor;
 import creditdesk.ui.Debouncer;
 import creditdesk.ui.HeldTaskExecutor;
-import creditdesk.app.SettingsFile;
 import creditdesk.ui.TaskExecutor;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import creditdesk.domain.FeatureType;
 import creditdesk.domain.OperationType;
-import creditdesk.service.LedgerEntry;
-import creditdesk.service.LedgerSource;
+import creditdesk.service.ledger.LedgerEntry;
+import creditdesk.service.ledger.LedgerSource;
 import creditdesk.ui.Formats;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

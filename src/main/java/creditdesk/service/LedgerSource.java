@@ -1,7 +1,0 @@
-package creditdesk.service;
-
-/** Who wrote a ledger row: creditdesk when creditdesk.adjust did (see {@link LedgerRows}), else the web app. */
-public enum LedgerSource {
-  WEBAPP,
-  CREDITDESK
-}

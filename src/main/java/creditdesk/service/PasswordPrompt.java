@@ -1,9 +1,0 @@
-package creditdesk.service;
-
-/** Asks a person for a password; answers null when nobody can be asked (no terminal). */
-@FunctionalInterface
-public interface PasswordPrompt {
-  PasswordPrompt NONE = prompt -> null;
-
-  char[] ask(String prompt);
-}

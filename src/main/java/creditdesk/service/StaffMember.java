@@ -1,6 +1,0 @@
-package creditdesk.service;
-
-import creditdesk.domain.StaffRole;
-
-/** A staff login as the database knows it. */
-public record StaffMember(String login, StaffRole role, boolean canLogin) {}
