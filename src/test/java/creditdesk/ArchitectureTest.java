@@ -103,6 +103,17 @@ class ArchitectureTest {
               "a package that imports back into its importer cannot be read, moved or tested on its"
                   + " own; shared UI helpers live in ui, the composition root in app");
 
+  /**
+   * The service feature packages (connect, schema, search, user, ledger, adjust, export, staff and
+   * any added later): everything in service but its shared typed errors in service.common.
+   */
+  static final DescribedPredicate<JavaClass> SERVICE_FEATURES =
+      DescribedPredicate.describe(
+          "classes in a service feature package",
+          c -> c.getPackageName().startsWith("creditdesk.service.")
+              && !c.getPackageName().equals("creditdesk.service.common")
+              && !c.getPackageName().startsWith("creditdesk.service.common."));
+
   static final ArchRule LAYERS =
       layeredArchitecture()
           .consideringOnlyDependenciesInLayers()
@@ -111,7 +122,8 @@ class ArchitectureTest {
           .layer("UI").definedBy("creditdesk.ui..")
           .layer("CLI").definedBy("creditdesk.cli..")
           .layer("Bench").definedBy("creditdesk.bench..")
-          .layer("Service").definedBy("creditdesk.service..")
+          .layer("Service").definedBy(SERVICE_FEATURES)
+          .layer("ServiceCommon").definedBy("creditdesk.service.common..")
           .layer("Persistence").definedBy("creditdesk.persistence..")
           .layer("Domain").definedBy("creditdesk.domain..")
           .layer("Db").definedBy("creditdesk.db..")
@@ -121,11 +133,14 @@ class ArchitectureTest {
           .whereLayer("CLI").mayOnlyBeAccessedByLayers("Main", "App")
           .whereLayer("Bench").mayOnlyBeAccessedByLayers("CLI")
           .whereLayer("Service").mayOnlyBeAccessedByLayers("Main", "App", "UI", "CLI", "Bench")
+          .whereLayer("ServiceCommon")
+          .mayOnlyBeAccessedByLayers("Main", "App", "UI", "CLI", "Bench", "Service")
           .whereLayer("Persistence").mayOnlyBeAccessedByLayers("Service", "Bench")
           .because(
-              "dependencies point one way: Main -> app (console) -> ui / cli -> service ->"
-                  + " persistence/domain/db; bench is a tool the bench command runs, so only cli"
-                  + " reaches it and it uses services and the database like any front end");
+              "dependencies point one way: Main -> app (console) -> ui / cli -> service features"
+                  + " -> service.common -> persistence/domain/db; bench is a tool the bench command"
+                  + " runs, so only cli reaches it and it uses services and the database like any"
+                  + " front end");
 
   @ArchTest
   void serviceDomainPersistenceAndDbNeverUseJavaFx(JavaClasses classes) {

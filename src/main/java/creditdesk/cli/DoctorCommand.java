@@ -1,7 +1,7 @@
 package creditdesk.cli;
 
 import creditdesk.service.connect.ConnectionResolver;
-import creditdesk.service.schema.Diagnostics;
+import creditdesk.service.connect.Diagnostics;
 import java.io.PrintWriter;
 import java.util.Locale;
 import picocli.CommandLine.Command;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import creditdesk.domain.FeatureType;
 import creditdesk.domain.OperationType;
+import creditdesk.service.common.CreditdeskException;
 import creditdesk.service.common.DatabaseErrors;
 import creditdesk.service.common.DatabaseException;
 import creditdesk.service.common.DatabaseUnavailableException;
@@ -100,8 +101,20 @@ public final class AdjustmentService {
         }
       }
     } catch (SQLException e) {
-      throw DatabaseErrors.translate(e);
+      throw DatabaseErrors.translate(e, AdjustmentService::refusal);
     }
+  }
+
+  /** The refusals creditdesk.adjust raises with its own SQLSTATEs (see V5 and V8). */
+  private static CreditdeskException refusal(String state, String message, SQLException cause) {
+    return switch (state) {
+      case "CD003" -> new InsufficientBalanceException(message, cause);
+      case "CD004" -> new RefundExceedsDeductionException(message, cause);
+      case "CD005" -> new IdempotencyConflictException(message, cause);
+      case "CD006" -> new NotRefundableException(message, cause);
+      case "CD007" -> new BalanceOverflowException(message, cause);
+      default -> null;
+    };
   }
 
   private static AdjustmentResult read(ResultSet rs) throws SQLException {

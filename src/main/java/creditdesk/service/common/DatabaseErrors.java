@@ -1,12 +1,6 @@
 package creditdesk.service.common;
 
 import com.zaxxer.hikari.pool.HikariPool;
-import creditdesk.service.adjust.BalanceOverflowException;
-import creditdesk.service.adjust.IdempotencyConflictException;
-import creditdesk.service.adjust.InsufficientBalanceException;
-import creditdesk.service.adjust.NotRefundableException;
-import creditdesk.service.adjust.RefundExceedsDeductionException;
-import creditdesk.service.search.UserNotFoundException;
 import java.io.EOFException;
 import java.io.InterruptedIOException;
 import java.net.SocketException;
@@ -26,22 +20,32 @@ public final class DatabaseErrors {
 
   private DatabaseErrors() {}
 
+  /**
+   * A feature's own SQLSTATEs, tried before the common ones, so that common does not depend on the
+   * feature packages (the adjustment's CD003..CD007 are service.adjust's).
+   */
+  @FunctionalInterface
+  public interface OwnCodes {
+    /** The typed refusal for {@code state}, or null when the state is not this feature's. */
+    CreditdeskException refusal(String state, String message, SQLException cause);
+  }
+
   public static CreditdeskException translate(SQLException e) {
+    return translate(e, (state, message, cause) -> null);
+  }
+
+  public static CreditdeskException translate(SQLException e, OwnCodes own) {
     SQLException root = e;
     while (root.getNextException() != null && root.getSQLState() == null) {
       root = root.getNextException();
     }
     String state = root.getSQLState() == null ? "" : root.getSQLState();
     String message = serverMessage(root);
+    CreditdeskException feature = own.refusal(state, message, e);
     CreditdeskException result =
-        switch (state) {
+        feature != null ? feature : switch (state) {
           case "CD001" -> new ValidationException(message, e);
           case "CD002" -> new UserNotFoundException(message, e);
-          case "CD003" -> new InsufficientBalanceException(message, e);
-          case "CD004" -> new RefundExceedsDeductionException(message, e);
-          case "CD005" -> new IdempotencyConflictException(message, e);
-          case "CD006" -> new NotRefundableException(message, e);
-          case "CD007" -> new BalanceOverflowException(message, e);
           case "42501" -> new PermissionDeniedException(
               "Permission denied: your login may not do this (" + message + ").", e);
           case "28000" -> message.contains("pg_hba.conf")

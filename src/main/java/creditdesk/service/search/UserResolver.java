@@ -2,6 +2,7 @@ package creditdesk.service.search;
 
 import creditdesk.persistence.UserRows;
 import creditdesk.service.common.DatabaseErrors;
+import creditdesk.service.common.UserNotFoundException;
 import creditdesk.service.common.ValidationException;
 import creditdesk.service.connect.StaffSession;
 import java.sql.PreparedStatement;

@@ -4,7 +4,7 @@ import creditdesk.domain.Balance;
 import creditdesk.domain.UserAccount;
 import creditdesk.persistence.UserRows;
 import creditdesk.service.common.DatabaseErrors;
-import creditdesk.service.search.UserNotFoundException;
+import creditdesk.service.common.UserNotFoundException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -9,7 +9,7 @@ import creditdesk.domain.FeatureType;
 import creditdesk.domain.OperationType;
 import creditdesk.domain.StaffRole;
 import creditdesk.service.common.PermissionDeniedException;
-import creditdesk.service.search.UserNotFoundException;
+import creditdesk.service.common.UserNotFoundException;
 import creditdesk.testing.TestDatabase;
 import creditdesk.testing.TestPostgres;
 import java.util.UUID;

@@ -11,6 +11,7 @@ import creditdesk.domain.OperationType;
 import creditdesk.domain.StaffRole;
 import creditdesk.service.adjust.AdjustmentRequest;
 import creditdesk.service.adjust.AdjustmentService;
+import creditdesk.service.common.UserNotFoundException;
 import creditdesk.service.common.ValidationException;
 import creditdesk.service.connect.LoginService;
 import creditdesk.service.connect.StaffSession;

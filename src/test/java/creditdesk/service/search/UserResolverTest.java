@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import creditdesk.domain.StaffRole;
+import creditdesk.service.common.UserNotFoundException;
 import creditdesk.service.common.ValidationException;
 import creditdesk.service.connect.LoginService;
 import creditdesk.service.connect.StaffSession;

@@ -1,12 +1,13 @@
-package creditdesk.service.schema;
+package creditdesk.service.connect;
 
 import com.zaxxer.hikari.HikariDataSource;
 import creditdesk.db.ConnectionSettings;
 import creditdesk.persistence.PersistenceUnit;
 import creditdesk.service.common.CreditdeskException;
 import creditdesk.service.common.DatabaseErrors;
-import creditdesk.service.connect.LoginService;
-import creditdesk.service.connect.PoolerCheck;
+import creditdesk.service.schema.SchemaOutdatedException;
+import creditdesk.service.schema.SchemaService;
+import creditdesk.service.schema.SchemaShape;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package creditdesk.service.search;
+package creditdesk.service.common;
 
 import creditdesk.service.common.CreditdeskException;
 
