@@ -69,7 +69,7 @@ BEGIN
 END
 $$;
 
--- Text rules shared with the client (creditdesk.service.AdjustmentValidation, which must match):
+-- Text rules shared with the client (creditdesk.service.adjust.AdjustmentValidation, which must match):
 -- trimmed of what Java's String.strip() removes; no control characters (a reason may hold tabs
 -- and line breaks), no text-direction controls, no other invisible format characters.
 CREATE FUNCTION creditdesk.strip_text(p_value text) RETURNS text
