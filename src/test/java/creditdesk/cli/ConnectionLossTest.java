@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import creditdesk.db.ConnectionSettings;
 import creditdesk.domain.StaffRole;
+import creditdesk.service.common.DatabaseUnavailableException;
 import creditdesk.service.connect.LoginService;
 import creditdesk.service.connect.StaffSession;
 import creditdesk.service.search.UserSearchService;
@@ -266,8 +267,15 @@ class ConnectionLossTest {
       relay.cutAll();
       CliRunner.Result r = as(admin, grant(user));
       assertThat(r.exitCode()).as(r.err()).isZero();
-      // The console's pool finds its connections dead and makes new ones.
-      assertThat(search.search("restarted@", 0).users()).hasSize(1);
+      // The console's pool finds its connections dead and makes new ones, except one used in the
+      // last 500 ms (Hikari's alive-bypass window): a search that soon gets the dead one, fails
+      // with one sentence, and the pool drops it, so the user's "try again" works.
+      try {
+        assertThat(search.search("restarted@", 0).users()).hasSize(1);
+      } catch (DatabaseUnavailableException withinTheBypassWindow) {
+        assertThat(withinTheBypassWindow.getMessage()).startsWith("The database ended the connection");
+        assertThat(search.search("restarted@", 0).users()).hasSize(1);
+      }
     }
     assertThat(db.balance(user, "free_credits")).isEqualTo(27);
   }
